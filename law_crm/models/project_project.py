@@ -1,0 +1,227 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+MATTER_STATES = [
+    ("intake", "Intake"),
+    ("open", "Open"),
+    ("closed", "Closed"),
+    ("archived", "Archived"),
+]
+
+
+class ProjectProject(models.Model):
+    """A legal matter is a project flagged ``is_matter``.
+
+    Reusing ``project.project`` gives tasks, chatter, activities, timesheets
+    and the portal for free; this class adds what a law firm needs on top:
+    a matter number, parties, a team, confidentiality and ethical walls.
+    The responsible lawyer is the project manager (``user_id``).
+    """
+
+    _inherit = "project.project"
+
+    is_matter = fields.Boolean(string="Is a Matter", index=True, copy=True)
+    matter_number = fields.Char(
+        copy=False,
+        index=True,
+        readonly=True,
+        tracking=True,
+        help="Assigned from the matter sequence when the matter is created; "
+        "quote it in email subjects to file the email on the matter.",
+    )
+    practice_area_id = fields.Many2one(
+        "law.practice.area", tracking=True, index=True
+    )
+    matter_type_id = fields.Many2one("law.matter.type", tracking=True, index=True)
+    supervising_partner_id = fields.Many2one(
+        "res.users",
+        string="Supervising Partner",
+        tracking=True,
+        index=True,
+        domain=[("share", "=", False)],
+    )
+    team_user_ids = fields.Many2many(
+        "res.users",
+        "law_matter_team_rel",
+        "matter_id",
+        "user_id",
+        string="Team",
+        domain=[("share", "=", False)],
+        help="Colleagues working on the matter. Only the team, the responsible "
+        "lawyer, the supervising partner and (unless confidential) the firm's "
+        "partners can see a matter.",
+    )
+    wall_user_ids = fields.Many2many(
+        "res.users",
+        "law_matter_wall_rel",
+        "matter_id",
+        "user_id",
+        string="Ethical Wall",
+        domain=[("share", "=", False)],
+        help="Users who must never see this matter, whatever their other rights.",
+    )
+    party_ids = fields.One2many("law.matter.party", "matter_id", string="Parties")
+    court_id = fields.Many2one(
+        "res.partner", string="Court", domain=[("is_company", "=", True)], tracking=True
+    )
+    court_case_number = fields.Char(tracking=True)
+    date_opened = fields.Date(string="Opened On", tracking=True, copy=False)
+    date_closed = fields.Date(string="Closed On", tracking=True, copy=False)
+    state = fields.Selection(
+        MATTER_STATES,
+        string="Matter Status",
+        default="intake",
+        required=True,
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    confidentiality = fields.Selection(
+        [("normal", "Normal"), ("confidential", "Confidential")],
+        default="normal",
+        required=True,
+        tracking=True,
+        index=True,
+        help="A confidential matter is visible to its team only, not to the "
+        "firm's other partners.",
+    )
+
+    _rec_names_search = ["name", "matter_number"]
+
+    _matter_number_unique = models.Constraint(
+        "UNIQUE(matter_number)",
+        "This matter number is already in use.",
+    )
+    _matter_dates_ordered = models.Constraint(
+        "CHECK(date_closed IS NULL OR date_opened IS NULL OR date_closed >= date_opened)",
+        "A matter cannot be closed before it was opened.",
+    )
+
+    @api.depends("matter_number")
+    def _compute_display_name(self):
+        super()._compute_display_name()
+        for matter in self.filtered("matter_number"):
+            matter.display_name = f"{matter.matter_number} {matter.name}"
+
+    @api.onchange("matter_type_id")
+    def _onchange_matter_type_id(self):
+        if self.matter_type_id.practice_area_id:
+            self.practice_area_id = self.matter_type_id.practice_area_id
+        if self.matter_type_id:
+            self.confidentiality = self.matter_type_id.default_confidentiality
+
+    @api.constrains("date_opened", "date_closed")
+    def _check_dates(self):
+        for matter in self:
+            if matter.date_opened and matter.date_closed and matter.date_closed < matter.date_opened:
+                raise ValidationError(
+                    _(
+                        "Matter %(matter)s cannot be closed (%(closed)s) before it "
+                        "was opened (%(opened)s). Correct one of the dates.",
+                        matter=matter.display_name,
+                        closed=matter.date_closed,
+                        opened=matter.date_opened,
+                    )
+                )
+
+    @api.constrains("matter_number")
+    def _check_matter_number_unique(self):
+        # sudo(): the duplicate may sit on a matter this user may not see; the
+        # message names neither that matter nor its client, so nothing leaks
+        # beyond "the number is taken", which the SQL constraint reveals anyway.
+        numbered = self.filtered("matter_number")
+        if not numbered:
+            return
+        clashes = self.sudo().search_count(
+            [
+                ("matter_number", "in", numbered.mapped("matter_number")),
+                ("id", "not in", numbered.ids),
+            ],
+            limit=1,
+        )
+        if clashes or len(set(numbered.mapped("matter_number"))) < len(numbered):
+            raise ValidationError(
+                _("Matter number %(number)s is already in use. Choose another number.",
+                  number=", ".join(numbered.mapped("matter_number")))
+            )
+
+    @api.constrains("wall_user_ids", "team_user_ids", "user_id", "supervising_partner_id")
+    def _check_wall_excludes_team(self):
+        for matter in self:
+            insiders = matter.team_user_ids | matter.user_id | matter.supervising_partner_id
+            walled = insiders & matter.wall_user_ids
+            if walled:
+                raise ValidationError(
+                    _(
+                        "%(users)s cannot both work on matter %(matter)s and be "
+                        "behind its ethical wall. Remove them from one of the two.",
+                        users=", ".join(walled.mapped("name")),
+                        matter=matter.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("is_matter"):
+                vals.setdefault("privacy_visibility", "followers")
+                if not vals.get("matter_number"):
+                    vals["matter_number"] = self.env["ir.sequence"].next_by_code(
+                        "law.matter", sequence_date=vals.get("date_opened")
+                    )
+        matters = super().create(vals_list)
+        matters.filtered("is_matter")._sync_after_change()
+        return matters
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"partner_id", "wall_user_ids", "is_matter"} & vals.keys():
+            self.filtered("is_matter")._sync_after_change()
+        return res
+
+    def _sync_after_change(self):
+        """Give new clients a client number and unsubscribe walled users.
+
+        A walled user who still follows the matter would keep receiving its
+        messages by email: the wall must cut that channel too.
+        """
+        self.partner_id._assign_client_number()
+        for matter in self.filtered("wall_user_ids"):
+            matter.message_unsubscribe(partner_ids=matter.wall_user_ids.partner_id.ids)
+
+    def _check_transition(self, allowed_from, target):
+        wrong = self.filtered(lambda m: not m.is_matter or m.state not in allowed_from)
+        if wrong:
+            states = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                _(
+                    "Matter %(matter)s is %(state)s and cannot become %(target)s.",
+                    matter=wrong[0].display_name,
+                    state=states.get(wrong[0].state, wrong[0].state),
+                    target=states[target],
+                )
+            )
+
+    def action_open_matter(self):
+        self._check_transition(("intake", "closed"), "open")
+        for matter in self:
+            matter.write({
+                "state": "open",
+                "date_opened": matter.date_opened or fields.Date.context_today(self),
+                "date_closed": False,
+            })
+
+    def action_close_matter(self):
+        self._check_transition(("open",), "closed")
+        self.write({"state": "closed", "date_closed": fields.Date.context_today(self)})
+
+    def action_archive_matter(self):
+        self._check_transition(("closed",), "archived")
+        self.write({"state": "archived"})
+
+    def action_view_parties(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("law_crm.law_matter_party_action")
+        action["domain"] = [("matter_id", "=", self.id)]
+        action["context"] = {"default_matter_id": self.id}
+        return action
