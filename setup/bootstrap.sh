@@ -143,8 +143,9 @@ build_venv "$base_python"
 ensure_postgres
 addons_path
 if [ "$ODOO_PACKAGED" = 1 ]; then
-    ODOO_BIN=(-m odoo)
+    ODOO_BIN="-m odoo"
 else
-    ODOO_BIN=("$ODOO_SRC/odoo-bin")
+    ODOO_BIN="$ODOO_SRC/odoo-bin"
 fi
+export ODOO_BIN
 say "Odoo $ODOO_SRC, Python $ODOO_PY, PostgreSQL $PGUSER@$PGHOST:$PGPORT"

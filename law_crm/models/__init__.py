@@ -1,7 +1,9 @@
-from . import law_practice_area
-from . import law_matter_type
-from . import law_matter_party
-from . import law_partner_other_name
-from . import project_project
-from . import res_partner
-from . import res_users
+from . import (
+    law_matter_party,
+    law_matter_type,
+    law_partner_other_name,
+    law_practice_area,
+    project_project,
+    res_partner,
+    res_users,
+)

@@ -27,7 +27,6 @@ class LawMatterParty(models.Model):
 
     matter_id = fields.Many2one(
         "project.project",
-        string="Matter",
         required=True,
         index=True,
         ondelete="cascade",

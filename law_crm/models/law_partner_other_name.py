@@ -12,9 +12,7 @@ class LawPartnerOtherName(models.Model):
     _description = "Other Name of a Party"
     _order = "partner_id, kind, name"
 
-    partner_id = fields.Many2one(
-        "res.partner", required=True, index=True, ondelete="cascade"
-    )
+    partner_id = fields.Many2one("res.partner", required=True, index=True, ondelete="cascade")
     name = fields.Char(required=True, index="trigram")
     kind = fields.Selection(
         [

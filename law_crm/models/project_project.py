@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 MATTER_STATES = [
@@ -29,13 +29,10 @@ class ProjectProject(models.Model):
         help="Assigned from the matter sequence when the matter is created; "
         "quote it in email subjects to file the email on the matter.",
     )
-    practice_area_id = fields.Many2one(
-        "law.practice.area", tracking=True, index=True
-    )
+    practice_area_id = fields.Many2one("law.practice.area", tracking=True, index=True)
     matter_type_id = fields.Many2one("law.matter.type", tracking=True, index=True)
     supervising_partner_id = fields.Many2one(
         "res.users",
-        string="Supervising Partner",
         tracking=True,
         index=True,
         domain=[("share", "=", False)],
@@ -45,7 +42,6 @@ class ProjectProject(models.Model):
         "law_matter_team_rel",
         "matter_id",
         "user_id",
-        string="Team",
         domain=[("share", "=", False)],
         help="Colleagues working on the matter. Only the team, the responsible "
         "lawyer, the supervising partner and (unless confidential) the firm's "
@@ -61,9 +57,7 @@ class ProjectProject(models.Model):
         help="Users who must never see this matter, whatever their other rights.",
     )
     party_ids = fields.One2many("law.matter.party", "matter_id", string="Parties")
-    court_id = fields.Many2one(
-        "res.partner", string="Court", domain=[("is_company", "=", True)], tracking=True
-    )
+    court_id = fields.Many2one("res.partner", domain=[("is_company", "=", True)], tracking=True)
     court_case_number = fields.Char(tracking=True)
     date_opened = fields.Date(string="Opened On", tracking=True, copy=False)
     date_closed = fields.Date(string="Closed On", tracking=True, copy=False)
@@ -82,8 +76,7 @@ class ProjectProject(models.Model):
         required=True,
         tracking=True,
         index=True,
-        help="A confidential matter is visible to its team only, not to the "
-        "firm's other partners.",
+        help="A confidential matter is visible to its team only, not to the firm's other partners.",
     )
 
     _rec_names_search = ["name", "matter_number"]
@@ -98,7 +91,7 @@ class ProjectProject(models.Model):
     )
 
     @api.depends("matter_number")
-    def _compute_display_name(self):
+    def _compute_display_name(self):  # pylint: disable=missing-return
         super()._compute_display_name()
         for matter in self.filtered("matter_number"):
             matter.display_name = f"{matter.matter_number} {matter.name}"
@@ -113,9 +106,13 @@ class ProjectProject(models.Model):
     @api.constrains("date_opened", "date_closed")
     def _check_dates(self):
         for matter in self:
-            if matter.date_opened and matter.date_closed and matter.date_closed < matter.date_opened:
+            if (
+                matter.date_opened
+                and matter.date_closed
+                and matter.date_closed < matter.date_opened
+            ):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Matter %(matter)s cannot be closed (%(closed)s) before it "
                         "was opened (%(opened)s). Correct one of the dates.",
                         matter=matter.display_name,
@@ -141,8 +138,10 @@ class ProjectProject(models.Model):
         )
         if clashes or len(set(numbered.mapped("matter_number"))) < len(numbered):
             raise ValidationError(
-                _("Matter number %(number)s is already in use. Choose another number.",
-                  number=", ".join(numbered.mapped("matter_number")))
+                self.env._(
+                    "Matter number %(number)s is already in use. Choose another number.",
+                    number=", ".join(numbered.mapped("matter_number")),
+                )
             )
 
     @api.constrains("wall_user_ids", "team_user_ids", "user_id", "supervising_partner_id")
@@ -152,7 +151,7 @@ class ProjectProject(models.Model):
             walled = insiders & matter.wall_user_ids
             if walled:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(users)s cannot both work on matter %(matter)s and be "
                         "behind its ethical wall. Remove them from one of the two.",
                         users=", ".join(walled.mapped("name")),
@@ -194,7 +193,7 @@ class ProjectProject(models.Model):
         if wrong:
             states = dict(self._fields["state"]._description_selection(self.env))
             raise UserError(
-                _(
+                self.env._(
                     "Matter %(matter)s is %(state)s and cannot become %(target)s.",
                     matter=wrong[0].display_name,
                     state=states.get(wrong[0].state, wrong[0].state),
@@ -205,11 +204,13 @@ class ProjectProject(models.Model):
     def action_open_matter(self):
         self._check_transition(("intake", "closed"), "open")
         for matter in self:
-            matter.write({
-                "state": "open",
-                "date_opened": matter.date_opened or fields.Date.context_today(self),
-                "date_closed": False,
-            })
+            matter.write(
+                {
+                    "state": "open",
+                    "date_opened": matter.date_opened or fields.Date.context_today(self),
+                    "date_closed": False,
+                }
+            )
 
     def action_close_matter(self):
         self._check_transition(("open",), "closed")

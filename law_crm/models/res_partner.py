@@ -1,7 +1,7 @@
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.no import fodselsnummer, orgnr
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 # Norwegian identifier fields and the python-stdnum module that checks them.
@@ -35,9 +35,7 @@ class ResPartner(models.Model):
         groups="law_crm.group_law_assistant,law_crm.group_law_compliance",
         help="Norwegian national identity number (fødselsnummer or D-number, 11 digits).",
     )
-    other_name_ids = fields.One2many(
-        "law.partner.other.name", "partner_id", string="Other Names"
-    )
+    other_name_ids = fields.One2many("law.partner.other.name", "partner_id", string="Other Names")
     is_confidential_person = fields.Boolean(
         string="Confidential Person",
         tracking=True,
@@ -52,7 +50,8 @@ class ResPartner(models.Model):
     )
     law_party_ids = fields.One2many("law.matter.party", "partner_id", string="Roles in Matters")
     law_role_summary = fields.Char(
-        string="Roles", compute="_compute_law_matter_stats",
+        string="Roles",
+        compute="_compute_law_matter_stats",
         help="The roles this contact holds across the matters you can see.",
     )
     client_matter_count = fields.Integer(compute="_compute_law_matter_stats")
@@ -80,7 +79,7 @@ class ResPartner(models.Model):
                 orgnr.validate(partner.org_number)
             except StdnumValidationError as error:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(number)s is not a valid Norwegian organisation number "
                         "(9 digits with a correct check digit). Check the number "
                         "in the Brønnøysund Register Centre.",
@@ -95,7 +94,7 @@ class ResPartner(models.Model):
                 fodselsnummer.validate(partner.national_id_number)
             except StdnumValidationError as error:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The national identity number of %(name)s is not valid "
                         "(11 digits: date of birth, personal number and two "
                         "check digits). Check it against an ID document.",

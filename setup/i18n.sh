@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# `make i18n`: refresh every addon's .pot from the code and merge it into
+# i18n/nb_NO.po (new strings appear untranslated; translate them, commit both).
+set -euo pipefail
+source "$(dirname "$0")/bootstrap.sh"
+source "$(dirname "$0")/database.sh"
+db=${LAW_CRM_DB}_i18n
+dropdb --if-exists "$db"
+addons=$(project_addons)
+odoo_once -d "$db" -i "$addons" --log-level=warn
+for addon in ${addons//,/ }; do
+    mkdir -p "$PROJECT_DIR/$addon/i18n"
+    "$ODOO_PY" $ODOO_BIN i18n export -d "$db" --addons-path="$ADDONS_PATH" --db_host="$PGHOST" \
+        --db_port="$PGPORT" --db_user="$PGUSER" -o "$PROJECT_DIR/$addon/i18n/$addon.pot" "$addon"
+    "$ODOO_PY" "$PROJECT_DIR/setup/merge_po.py" "$PROJECT_DIR/$addon/i18n/$addon.pot" "$PROJECT_DIR/$addon/i18n/nb_NO.po"
+done
+dropdb "$db"
