@@ -148,4 +148,15 @@ else
     ODOO_BIN="$ODOO_SRC/odoo-bin"
 fi
 export ODOO_BIN
+# One Odoo configuration file for every command (the i18n subcommand takes
+# connection settings only from a file).
+export ODOO_CONF=$PROJECT_DIR/.odoo.conf
+cat > "$ODOO_CONF" <<CONF
+[options]
+addons_path = $ADDONS_PATH
+db_host = $PGHOST
+db_port = $PGPORT
+db_user = $PGUSER
+http_interface = 127.0.0.1
+CONF
 say "Odoo $ODOO_SRC, Python $ODOO_PY, PostgreSQL $PGUSER@$PGHOST:$PGPORT"

@@ -8,8 +8,7 @@ project_addons() {
 }
 
 odoo_once() {
-    "$ODOO_PY" $ODOO_BIN --addons-path="$ADDONS_PATH" --db_host="$PGHOST" --db_port="$PGPORT" \
-        --db_user="$PGUSER" --stop-after-init --http-port="$LAW_CRM_PORT" "$@"
+    "$ODOO_PY" $ODOO_BIN -c "$ODOO_CONF" --stop-after-init --http-port="$LAW_CRM_PORT" "$@"
 }
 
 # Create the database with every addon and demo data, or install addons that

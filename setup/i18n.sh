@@ -10,8 +10,7 @@ addons=$(project_addons)
 odoo_once -d "$db" -i "$addons" --log-level=warn
 for addon in ${addons//,/ }; do
     mkdir -p "$PROJECT_DIR/$addon/i18n"
-    "$ODOO_PY" $ODOO_BIN i18n export -d "$db" --addons-path="$ADDONS_PATH" --db_host="$PGHOST" \
-        --db_port="$PGPORT" --db_user="$PGUSER" -o "$PROJECT_DIR/$addon/i18n/$addon.pot" "$addon"
+    "$ODOO_PY" $ODOO_BIN i18n export -c "$ODOO_CONF" -d "$db" -o "$PROJECT_DIR/$addon/i18n/$addon.pot" "$addon"
     "$ODOO_PY" "$PROJECT_DIR/setup/merge_po.py" "$PROJECT_DIR/$addon/i18n/$addon.pot" "$PROJECT_DIR/$addon/i18n/nb_NO.po"
 done
 dropdb "$db"

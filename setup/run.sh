@@ -7,6 +7,5 @@ source "$(dirname "$0")/database.sh"
 
 ensure_database "$LAW_CRM_DB"
 say "serving $LAW_CRM_DB on http://localhost:$LAW_CRM_PORT (admin/admin; demo users log in with their login as password)"
-exec "$ODOO_PY" $ODOO_BIN -d "$LAW_CRM_DB" --db-filter="^$LAW_CRM_DB\$" \
-    --addons-path="$ADDONS_PATH" --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER" \
+exec "$ODOO_PY" $ODOO_BIN -c "$ODOO_CONF" -d "$LAW_CRM_DB" --db-filter="^$LAW_CRM_DB\$" \
     --http-port="$LAW_CRM_PORT" "$@"

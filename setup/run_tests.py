@@ -72,10 +72,10 @@ def parse_odoo_log(text):
 
 
 def parse_pytest_output(text):
-    """(passed, failed, skipped) from pytest's closing line."""
+    """(passed, failed, skipped) from pytest's closing line (``-q`` or not)."""
     counts = {"passed": 0, "failed": 0, "skipped": 0}
-    last = [line for line in text.splitlines() if line.strip().startswith("=")][-1:] or [""]
-    for match in PYTEST_RE.finditer(last[0]):
+    closing = [line for line in text.splitlines() if PYTEST_RE.search(line)][-1:] or [""]
+    for match in PYTEST_RE.finditer(closing[0]):
         kind = "failed" if match["kind"] in ("error", "errors") else match["kind"]
         counts[kind] += int(match["count"])
     return counts["passed"], counts["failed"], counts["skipped"]
@@ -97,17 +97,11 @@ def run(cmd, log=None, **kwargs):
     return proc.returncode, "".join(lines)
 
 
-def odoo_cmd(*args):
+def odoo_cmd(*args, command=()):
+    """odoo-bin (or its ``command``, e.g. ("i18n", "export")) with the
+    project's configuration file."""
     env = os.environ
-    return [
-        env["ODOO_PY"],
-        *env["ODOO_BIN"].split(),
-        *args,
-        f"--addons-path={env['ADDONS_PATH']}",
-        f"--db_host={env['PGHOST']}",
-        f"--db_port={env['PGPORT']}",
-        f"--db_user={env['PGUSER']}",
-    ]
+    return [env["ODOO_PY"], *env["ODOO_BIN"].split(), *command, "-c", env["ODOO_CONF"], *args]
 
 
 def free_port():
@@ -116,13 +110,28 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def odoo_log_filter(line):
-    """Show what matters in a long Odoo run: test progress, warnings, errors."""
-    return bool(
-        re.search(
-            r" (WARNING|ERROR|CRITICAL) |odoo\.tests\.(result|stats)|^\s|Traceback|FAIL", line
-        )
-    )
+class OdooLogFilter:
+    """Show what matters in a long Odoo run: warnings, errors with their whole
+    traceback and assertion message, and the test statistics."""
+
+    RECORD = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) ")
+    NOISE = ("endpoints are deprecated in Odoo 19",)
+
+    def __init__(self):
+        self.showing = True
+
+    def __call__(self, line):
+        record = self.RECORD.match(line)
+        if record:
+            self.showing = (
+                (
+                    record["level"] in ("WARNING", "ERROR", "CRITICAL")
+                    and not any(noise in line for noise in self.NOISE)
+                )
+                or "odoo.tests.stats" in line
+                or "odoo.tests.result" in line
+            )
+        return self.showing
 
 
 def stage_lint(tally, addons):
@@ -160,9 +169,8 @@ def stage_odoo(tally, addons, database, tags=None):
             f"--test-tags={tags}",
             "--stop-after-init",
             f"--http-port={free_port()}",
-            "--http-interface=127.0.0.1",
         ),
-        log=odoo_log_filter,
+        log=OdooLogFilter(),
     )
     result = parse_odoo_log(text)
     if result is None:
@@ -186,7 +194,7 @@ def stage_translations(tally, addons, database):
         with tempfile.TemporaryDirectory() as tmp:
             pot = Path(tmp) / f"{addon}.pot"
             code, _out = run(
-                odoo_cmd("i18n", "export", "-d", database, "-o", pot, addon),
+                odoo_cmd("-d", database, "-o", pot, addon, command=("i18n", "export")),
                 log=lambda line: " ERROR " in line,
             )
             problems = []

@@ -1,4 +1,5 @@
 from . import (
+    base,
     law_matter_party,
     law_matter_type,
     law_partner_other_name,

@@ -121,26 +121,27 @@ class ProjectProject(models.Model):
                     )
                 )
 
-    @api.constrains("matter_number")
-    def _check_matter_number_unique(self):
+    def _check_matter_numbers_free(self, numbers):
+        """Refuse matter numbers already taken by another matter.
+
+        Runs before the write so the user gets this sentence instead of the
+        bare SQL unique-constraint error (which still guards against races).
+        """
         # sudo(): the duplicate may sit on a matter this user may not see; the
         # message names neither that matter nor its client, so nothing leaks
         # beyond "the number is taken", which the SQL constraint reveals anyway.
-        numbered = self.filtered("matter_number")
-        if not numbered:
-            return
-        clashes = self.sudo().search_count(
-            [
-                ("matter_number", "in", numbered.mapped("matter_number")),
-                ("id", "not in", numbered.ids),
-            ],
-            limit=1,
+        numbers = [number for number in numbers if number]
+        taken = self.sudo().search_fetch(
+            [("matter_number", "in", numbers), ("id", "not in", self.ids)], ["matter_number"]
         )
-        if clashes or len(set(numbered.mapped("matter_number"))) < len(numbered):
+        duplicates = set(taken.mapped("matter_number")) | {
+            number for number in numbers if numbers.count(number) > 1
+        }
+        if duplicates:
             raise ValidationError(
                 self.env._(
                     "Matter number %(number)s is already in use. Choose another number.",
-                    number=", ".join(numbered.mapped("matter_number")),
+                    number=", ".join(sorted(duplicates)),
                 )
             )
 
@@ -161,6 +162,7 @@ class ProjectProject(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_matter_numbers_free([vals.get("matter_number") for vals in vals_list])
         for vals in vals_list:
             if vals.get("is_matter"):
                 vals.setdefault("privacy_visibility", "followers")
@@ -173,6 +175,8 @@ class ProjectProject(models.Model):
         return matters
 
     def write(self, vals):
+        if vals.get("matter_number"):
+            self._check_matter_numbers_free([vals["matter_number"]] * len(self))
         res = super().write(vals)
         if {"partner_id", "wall_user_ids", "is_matter"} & vals.keys():
             self.filtered("is_matter")._sync_after_change()
@@ -187,6 +191,21 @@ class ProjectProject(models.Model):
         self.partner_id._assign_client_number()
         for matter in self.filtered("wall_user_ids"):
             matter.message_unsubscribe(partner_ids=matter.wall_user_ids.partner_id.ids)
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        """Only people who may see a matter can follow it.
+
+        Following means receiving its messages by email, so a user who cannot
+        read the matter is refused (reading ``wall_user_ids`` checks that) and
+        users behind its ethical wall are never added, whoever adds them.
+        """
+        if partner_ids:
+            for matter in self.filtered("is_matter"):
+                walled = set(matter.wall_user_ids.partner_id.ids)
+                allowed = [pid for pid in partner_ids if pid not in walled]
+                super(ProjectProject, matter).message_subscribe(allowed, subtype_ids)
+            self = self.filtered(lambda project: not project.is_matter)  # noqa: PLW0642
+        return super().message_subscribe(partner_ids, subtype_ids)
 
     def _check_transition(self, allowed_from, target):
         wrong = self.filtered(lambda m: not m.is_matter or m.state not in allowed_from)

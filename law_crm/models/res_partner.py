@@ -1,3 +1,5 @@
+import re
+
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.no import fodselsnummer, orgnr
 
@@ -65,11 +67,11 @@ class ResPartner(models.Model):
 
     @api.model
     def _normalise_norwegian_ids(self, vals):
-        """Store identifiers in compact form (digits only) so that search and
-        duplicate detection do not depend on how a user typed spaces."""
+        """Store identifiers in compact form (no spaces, dots or dashes) so that
+        search and duplicate detection do not depend on how a user typed them."""
         for fname, module in NORWEGIAN_IDS.items():
             if vals.get(fname):
-                vals[fname] = module.compact(vals[fname])
+                vals[fname] = module.compact(re.sub(r"[\s.\-]", "", vals[fname]))
         return vals
 
     @api.constrains("org_number")
