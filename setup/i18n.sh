@@ -7,7 +7,8 @@ source "$(dirname "$0")/database.sh"
 db=${LAW_CRM_DB}_i18n
 dropdb --if-exists "$db"
 addons=$(project_addons)
-odoo_once -d "$db" -i "$addons" --log-level=warn
+# With demo data: its translatable names (matter names) are exported too.
+odoo_once -d "$db" -i "$addons" --with-demo --log-level=warn
 for addon in ${addons//,/ }; do
     mkdir -p "$PROJECT_DIR/$addon/i18n"
     "$ODOO_PY" $ODOO_BIN i18n export -c "$ODOO_CONF" -d "$db" -o "$PROJECT_DIR/$addon/i18n/$addon.pot" "$addon"
