@@ -7,7 +7,7 @@
     "author": "law_crm contributors",
     "license": "LGPL-3",
     "application": True,
-    "depends": ["project", "contacts", "mail"],
+    "depends": ["project", "contacts", "mail", "rpc"],
     "external_dependencies": {"python": ["python-stdnum"]},
     "data": [
         "security/law_crm_groups.xml",

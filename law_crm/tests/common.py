@@ -41,36 +41,36 @@ class LawFirmSetup:
         )
         cls.counterparty = Partner.create({"name": "Motpart AS", "is_company": True})
 
-        Matter = cls.env["project.project"].with_context(mail_create_nolog=True)
-        cls.matter = Matter.create(
-            {
-                "name": "Nordvik – lease dispute",
-                "is_matter": True,
-                "partner_id": cls.client.id,
-                "user_id": cls.responsible.id,
-                "team_user_ids": [Command.link(cls.assistant.id)],
-                "party_ids": [Command.create({"partner_id": cls.counterparty.id})],
-            }
-        )
-        cls.confidential = Matter.create(
-            {
-                "name": "Project Falcon",
-                "is_matter": True,
-                "partner_id": cls.secret_client.id,
-                "user_id": cls.responsible.id,
-                "confidentiality": "confidential",
-                "party_ids": [Command.create({"partner_id": cls.counterparty.id})],
-            }
-        )
-        cls.walled = Matter.create(
-            {
-                "name": "Nordvik v. Motpart",
-                "is_matter": True,
-                "partner_id": cls.client.id,
-                "user_id": cls.responsible.id,
-                "wall_user_ids": [Command.link(cls.partner_walled.id)],
-                "party_ids": [Command.create({"partner_id": cls.counterparty.id})],
-            }
+        base = {
+            "is_matter": True,
+            "user_id": cls.responsible.id,
+            "party_ids": [Command.create({"partner_id": cls.counterparty.id})],
+        }
+        cls.matter, cls.confidential, cls.walled = (
+            cls.env["project.project"]
+            .with_context(mail_create_nolog=True)
+            .create(
+                [
+                    dict(
+                        base,
+                        name="Nordvik – lease dispute",
+                        partner_id=cls.client.id,
+                        team_user_ids=[Command.link(cls.assistant.id)],
+                    ),
+                    dict(
+                        base,
+                        name="Project Falcon",
+                        partner_id=cls.secret_client.id,
+                        confidentiality="confidential",
+                    ),
+                    dict(
+                        base,
+                        name="Nordvik v. Motpart",
+                        partner_id=cls.client.id,
+                        wall_user_ids=[Command.link(cls.partner_walled.id)],
+                    ),
+                ]
+            )
         )
         cls.hidden_matters = cls.confidential | cls.walled
         # Who must not see what: (user, matters hidden from that user).

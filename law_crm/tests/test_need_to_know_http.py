@@ -1,5 +1,6 @@
 import xmlrpc.client
 
+from odoo.addons.rpc.controllers.xmlrpc import RPC_FAULT_CODE_ACCESS_ERROR
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -14,9 +15,9 @@ class TestNeedToKnowHttp(LawCrmHttpCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.documents = {}
+        # Per matter: {model: record} of everything that hangs off it.
+        cls.hanging = {}
         for matter in cls.matter | cls.hidden_matters:
-            cls.env["project.task"].create({"name": "Draft", "project_id": matter.id})
             attachment = cls.env["ir.attachment"].create(
                 {
                     "name": "brief.txt",
@@ -25,9 +26,17 @@ class TestNeedToKnowHttp(LawCrmHttpCommon):
                     "res_id": matter.id,
                 }
             )
-            matter.message_post(body="Advice", attachment_ids=attachment.ids)
-            matter.activity_schedule("mail.mail_activity_data_todo", user_id=cls.responsible.id)
-            cls.documents[matter] = attachment
+            cls.hanging[matter] = {
+                "project.task": cls.env["project.task"].create(
+                    {"name": "Draft", "project_id": matter.id}
+                ),
+                "law.matter.party": matter.party_ids,
+                "ir.attachment": attachment,
+                "mail.message": matter.message_post(body="Advice", attachment_ids=attachment.ids),
+                "mail.activity": matter.activity_schedule(
+                    "mail.mail_activity_data_todo", user_id=cls.responsible.id
+                ),
+            }
 
     def rpc(self, user, model, method, *args, **kwargs):
         password = user.login * 2
@@ -38,18 +47,18 @@ class TestNeedToKnowHttp(LawCrmHttpCommon):
         )
 
     def assert_rpc_denied(self, user, model, method, *args, **kwargs):
-        with (
-            mute_logger("odoo.http"),
-            self.assertRaisesRegex(xmlrpc.client.Fault, "AccessError|access"),
-        ):
+        """The call fails with Odoo's access-error fault (code 4), whatever
+        language the message is in."""
+        with mute_logger("odoo.http"), self.assertRaises(xmlrpc.client.Fault) as caught:
             self.rpc(user, model, method, *args, **kwargs)
+        self.assertEqual(caught.exception.faultCode, RPC_FAULT_CODE_ACCESS_ERROR, caught.exception)
 
     def assert_rpc_finds_nothing(self, user, model, domain):
         """search_read returns nothing, or the user has no right on the model at all."""
         try:
             rows = self.rpc(user, model, "search_read", domain, fields=["id"])
         except xmlrpc.client.Fault as fault:
-            self.assertIn("You are not allowed to access", fault.faultString)
+            self.assertEqual(fault.faultCode, RPC_FAULT_CODE_ACCESS_ERROR, fault)
         else:
             self.assertEqual(rows, [], model)
 
@@ -91,7 +100,10 @@ class TestNeedToKnowHttp(LawCrmHttpCommon):
                         ),
                     ]
                     self.assert_rpc_finds_nothing(user, model, domain)
-                attachment_ids = [self.documents[m].id for m in hidden]
+                for model in self.hanging[self.matter]:
+                    record_ids = [self.hanging[m][model].id for m in hidden]
+                    self.assert_rpc_denied(user, model, "read", record_ids, ["display_name"])
+                attachment_ids = [self.hanging[m]["ir.attachment"].id for m in hidden]
                 self.assert_rpc_denied(user, "ir.attachment", "read", attachment_ids, ["datas"])
                 self.assert_rpc_denied(user, "project.project", "write", ids, {"name": "x"})
 
@@ -120,19 +132,21 @@ class TestNeedToKnowHttp(LawCrmHttpCommon):
             for matter in hidden:
                 with self.subTest(user=user.login, matter=matter.name), mute_logger("odoo.http"):
                     response = self.url_open(
-                        f"/web/content/{self.documents[matter].id}?download=true"
+                        f"/web/content/{self.hanging[matter]['ir.attachment'].id}?download=true"
                     )
                     self.assertIn(response.status_code, (403, 404))
                     self.assertNotIn(b"privileged content", response.content)
         self.authenticate(self.responsible.login, self.responsible.login * 2)
         for matter in self.hidden_matters:
-            response = self.url_open(f"/web/content/{self.documents[matter].id}?download=true")
+            response = self.url_open(
+                f"/web/content/{self.hanging[matter]['ir.attachment'].id}?download=true"
+            )
             self.assertEqual(response.status_code, 200)
             self.assertEqual(response.content, b"privileged content")
 
     def test_archived_user_loses_access_at_once(self):
         self.authenticate(self.responsible.login, self.responsible.login * 2)
-        attachment = self.documents[self.confidential]
+        attachment = self.hanging[self.confidential]["ir.attachment"]
         self.assertEqual(self.url_open(f"/web/content/{attachment.id}").status_code, 200)
         self.assertEqual(
             self.rpc(
