@@ -7,7 +7,7 @@ set -euo pipefail
 
 PROJECT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export PROJECT_DIR
-export LAW_CRM_CACHE=${LAW_CRM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/law_crm}
+export LAW_CRM_CACHE=${LAW_CRM_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/law_crm}
 mkdir -p "$LAW_CRM_CACHE"
 
 say() { printf '[setup] %s\n' "$*" >&2; }
