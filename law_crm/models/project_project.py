@@ -199,13 +199,12 @@ class ProjectProject(models.Model):
         read the matter is refused (reading ``wall_user_ids`` checks that) and
         users behind its ethical wall are never added, whoever adds them.
         """
-        if partner_ids:
-            for matter in self.filtered("is_matter"):
-                walled = set(matter.wall_user_ids.partner_id.ids)
-                allowed = [pid for pid in partner_ids if pid not in walled]
-                super(ProjectProject, matter).message_subscribe(allowed, subtype_ids)
-            self = self.filtered(lambda project: not project.is_matter)  # noqa: PLW0642
-        return super().message_subscribe(partner_ids, subtype_ids)
+        matters = self.filtered("is_matter") if partner_ids else self.browse()
+        for matter in matters:
+            walled = set(matter.wall_user_ids.partner_id.ids)
+            allowed = [pid for pid in partner_ids if pid not in walled]
+            super(ProjectProject, matter).message_subscribe(allowed, subtype_ids)
+        return super(ProjectProject, self - matters).message_subscribe(partner_ids, subtype_ids)
 
     def _check_transition(self, allowed_from, target):
         wrong = self.filtered(lambda m: not m.is_matter or m.state not in allowed_from)
