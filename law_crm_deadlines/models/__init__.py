@@ -1,0 +1,7 @@
+from . import (
+    law_deadline,
+    law_deadline_rule,
+    law_matter_event,
+    law_matter_event_type,
+    project_project,
+)
