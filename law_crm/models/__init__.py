@@ -1,10 +1,9 @@
-from . import (
-    base,
-    law_matter_party,
-    law_matter_type,
-    law_partner_other_name,
-    law_practice_area,
-    project_project,
-    res_partner,
-    res_users,
-)
+from . import base
+from . import law_matter_record_mixin  # before the models that inherit it
+from . import law_matter_party
+from . import law_matter_type
+from . import law_partner_other_name
+from . import law_practice_area
+from . import project_project
+from . import res_partner
+from . import res_users

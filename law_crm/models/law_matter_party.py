@@ -22,16 +22,10 @@ class LawMatterParty(models.Model):
 
     _name = "law.matter.party"
     _description = "Matter Party"
+    _inherit = ["law.matter.record.mixin"]
     _order = "matter_id, sequence, id"
     _rec_name = "partner_id"
 
-    matter_id = fields.Many2one(
-        "project.project",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        domain=[("is_matter", "=", True)],
-    )
     partner_id = fields.Many2one(
         "res.partner", string="Party", required=True, index=True, ondelete="restrict"
     )
@@ -39,7 +33,6 @@ class LawMatterParty(models.Model):
     sequence = fields.Integer(default=10)
     note = fields.Text()
     matter_state = fields.Selection(related="matter_id.state", string="Matter Status")
-    company_id = fields.Many2one(related="matter_id.company_id", store=True, index=True)
 
     _party_role_unique = models.Constraint(
         "UNIQUE(matter_id, partner_id, role)",

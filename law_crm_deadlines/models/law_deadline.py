@@ -36,7 +36,7 @@ class LawDeadline(models.Model):
 
     _name = "law.deadline"
     _description = "Deadline"
-    _inherit = ["mail.thread"]
+    _inherit = ["law.matter.record.mixin", "mail.thread"]
     _order = "date_deadline, id"
     # Deadlines the reminder cron handles per committed transaction. A batch
     # holds its row locks until its commit; at some 25 ms per notification, 100
@@ -44,16 +44,8 @@ class LawDeadline(models.Model):
     _reminder_batch_size = 100
 
     name = fields.Char(required=True, tracking=True)
-    matter_id = fields.Many2one(
-        "project.project",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        domain=[("is_matter", "=", True)],
-        tracking=True,
-    )
+    matter_id = fields.Many2one(tracking=True)
     matter_number = fields.Char(related="matter_id.matter_number")
-    company_id = fields.Many2one(related="matter_id.company_id", store=True, index=True)
     rule_id = fields.Many2one("law.deadline.rule", tracking=True, index=True)
     event_id = fields.Many2one(
         "law.matter.event",

@@ -11,18 +11,10 @@ class LawMatterEvent(models.Model):
 
     _name = "law.matter.event"
     _description = "Matter Event"
-    _inherit = ["mail.thread"]
+    _inherit = ["law.matter.record.mixin", "mail.thread"]
     _order = "date desc, id desc"
     _rec_name = "event_type_id"
 
-    matter_id = fields.Many2one(
-        "project.project",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        domain=[("is_matter", "=", True)],
-    )
-    company_id = fields.Many2one(related="matter_id.company_id", store=True, index=True)
     event_type_id = fields.Many2one("law.matter.event.type", string="Event", required=True)
     date = fields.Date(required=True, tracking=True, default=fields.Date.context_today)
     note = fields.Text()
