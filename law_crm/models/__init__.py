@@ -7,3 +7,7 @@ from . import law_practice_area
 from . import project_project
 from . import res_partner
 from . import res_users
+from . import law_mail_router
+from . import law_correspondence
+from . import law_mail_triage
+from . import mail_thread

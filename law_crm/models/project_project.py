@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .law_mail_router import MATTER_ALIAS_PREFIX
+
 MATTER_STATES = [
     ("intake", "Intake"),
     ("open", "Open"),
@@ -78,6 +80,9 @@ class ProjectProject(models.Model):
         index=True,
         help="A confidential matter is visible to its team only, not to the firm's other partners.",
     )
+
+    correspondence_ids = fields.One2many("law.correspondence", "matter_id")
+    correspondence_count = fields.Integer(compute="_compute_correspondence_count")
 
     _rec_names_search = ["name", "matter_number"]
 
@@ -170,6 +175,7 @@ class ProjectProject(models.Model):
                     vals["matter_number"] = self.env["ir.sequence"].next_by_code(
                         "law.matter", sequence_date=vals.get("date_opened")
                     )
+                vals.setdefault("alias_name", MATTER_ALIAS_PREFIX + vals["matter_number"])
         matters = super().create(vals_list)
         matters.filtered("is_matter")._sync_after_change()
         return matters
@@ -180,7 +186,55 @@ class ProjectProject(models.Model):
         res = super().write(vals)
         if {"partner_id", "wall_user_ids", "is_matter"} & vals.keys():
             self.filtered("is_matter")._sync_after_change()
+        if {"is_matter", "matter_number"} & vals.keys():
+            self.filtered("is_matter")._sync_matter_alias()
         return res
+
+    def _alias_get_creation_values(self):
+        """A matter's alias posts onto the matter itself, not into new tasks:
+        email to ``sak-<number>@`` is correspondence on the matter."""
+        values = super()._alias_get_creation_values()
+        if self.is_matter and self.id:
+            values.update(
+                alias_model_id=self.env["ir.model"]._get_id("project.project"),
+                alias_force_thread_id=self.id,
+                alias_defaults="{}",
+                alias_contact="everyone",
+            )
+        return values
+
+    def _sync_matter_alias(self):
+        """Point the alias of projects that became matters (or were renumbered)
+        at the matter, named after its number."""
+        for matter in self.filtered("matter_number"):
+            # sudo: aliases are system records users cannot write; the values
+            # only restate this matter's own number and id.
+            matter.alias_id.sudo().write(
+                dict(
+                    matter._alias_get_creation_values(),
+                    alias_name=MATTER_ALIAS_PREFIX + matter.matter_number,
+                )
+            )
+
+    def _message_post_after_hook(self, message, msg_vals):
+        """Every email in or out of a matter goes into its correspondence log;
+        internal notes and tracking messages do not."""
+        if (
+            self.is_matter
+            and message.message_type in ("email", "comment")
+            and not message.subtype_id.internal
+        ):
+            self.env["law.correspondence"]._log_emails(message, new=True)
+        return super()._message_post_after_hook(message, msg_vals)
+
+    def _compute_correspondence_count(self):
+        counts = dict(
+            self.env["law.correspondence"]._read_group(
+                [("matter_id", "in", self.ids)], ["matter_id"], ["__count"]
+            )
+        )
+        for matter in self:
+            matter.correspondence_count = counts.get(matter._origin, 0)
 
     def _sync_after_change(self):
         """Give new clients a client number and unsubscribe walled users.
@@ -237,6 +291,26 @@ class ProjectProject(models.Model):
     def action_archive_matter(self):
         self._check_transition(("closed",), "archived")
         self.write({"state": "archived"})
+
+    def action_view_correspondence(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("law_crm.law_correspondence_action")
+        action["domain"] = [("matter_id", "=", self.id)]
+        action["context"] = {"default_matter_id": self.id, "search_default_group_by_day": 1}
+        return action
+
+    def action_log_correspondence(self):
+        """Open the short form to log a call, meeting or letter on this matter."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Log Correspondence"),
+            "res_model": "law.correspondence",
+            "view_mode": "form",
+            "views": [(self.env.ref("law_crm.law_correspondence_view_form_quick").id, "form")],
+            "target": "new",
+            "context": {"default_matter_id": self.id, "default_kind": "phone"},
+        }
 
     def action_view_parties(self):
         self.ensure_one()

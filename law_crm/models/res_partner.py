@@ -58,6 +58,7 @@ class ResPartner(models.Model):
     )
     client_matter_count = fields.Integer(compute="_compute_law_matter_stats")
     party_matter_count = fields.Integer(compute="_compute_law_matter_stats")
+    law_correspondence_count = fields.Integer(compute="_compute_law_correspondence_count")
 
     _client_number_unique = models.Constraint(
         "UNIQUE(client_number)", "This client number is already in use."
@@ -156,6 +157,33 @@ class ResPartner(models.Model):
             )
             partner.client_matter_count = client_counts.get(partner, 0)
             partner.party_matter_count = party_counts.get(partner, 0)
+
+    @api.depends_context("uid")
+    def _compute_law_correspondence_count(self):
+        """Log entries the person took part in, among those the user may see."""
+        counts = dict(
+            self.env["law.correspondence"]._read_group(
+                [("partner_ids", "in", self.filtered("id").ids)], ["partner_ids"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.law_correspondence_count = counts.get(partner, 0)
+
+    def action_view_correspondence(self):
+        """The person's timeline: entries they took part in, and everything
+        logged on the matters where they (or their company) are the client."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("law_crm.law_correspondence_action")
+        action["domain"] = [
+            "|",
+            ("partner_ids", "in", self.id),
+            ("client_id", "child_of", self.commercial_partner_id.id),
+        ]
+        action["context"] = {
+            "search_default_group_by_day": 1,
+            "default_partner_ids": [self.id],
+        }
+        return action
 
     def _law_matter_action(self, domain):
         action = self.env["ir.actions.act_window"]._for_xml_id("law_crm.law_matter_action")

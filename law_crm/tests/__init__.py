@@ -1,1 +1,11 @@
-from . import test_demo_roles, test_matter, test_need_to_know, test_need_to_know_http, test_partner
+from . import (
+    test_correspondence,
+    test_demo_roles,
+    test_mail_corpus,
+    test_mail_gateway_http,
+    test_mail_routing,
+    test_matter,
+    test_need_to_know,
+    test_need_to_know_http,
+    test_partner,
+)

@@ -1,7 +1,9 @@
 from contextlib import contextmanager
+from email.message import EmailMessage
+from email.utils import make_msgid
 
 from odoo import Command
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import HttpCase, TransactionCase, new_test_user
 
 
@@ -97,9 +99,118 @@ class LawCrmCommon(LawFirmSetup, TransactionCase):
             yield
         self.env.invalidate_all()
 
+    def assert_hidden(self, user, records):
+        """``user`` can neither find nor read ``records`` through the ORM."""
+        Model = self.env[records._name].with_user(user)
+        if not Model.has_access("read"):
+            with self.assertRaises(AccessError, msg="no access right on the model at all"):
+                Model.search([("id", "in", records.ids)])
+            return
+        self.assertFalse(Model.search([("id", "in", records.ids)]), "search")
+        self.assertFalse(
+            Model.search_read([("id", "in", records.ids)], ["display_name"]), "search_read"
+        )
+        for record in records:
+            with self.assertRaises(AccessError, msg="read by id"):
+                record.with_user(user).read(["display_name"])
+            with self.assertRaises(AccessError, msg="export_data"):
+                record.with_user(user).export_data(["display_name"])
+
+    def assert_visible(self, user, records):
+        Model = self.env[records._name].with_user(user)
+        self.assertEqual(Model.search([("id", "in", records.ids)]), records)
+        records.with_user(user).read(["display_name"])
+
 
 class LawCrmHttpCommon(LawFirmSetup, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls._create_firm()
+
+
+def build_email(
+    to,
+    sender,
+    subject,
+    body="Hei,\n\nSe vedlagt.\n",
+    cc=None,
+    message_id=None,
+    in_reply_to=None,
+    attachment=None,
+    date="Thu, 03 Dec 2026 09:00:00 +0100",
+):
+    """Raw RFC 5322 bytes of a plain email, as an MTA hands it to the gateway."""
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = to
+    if cc:
+        message["Cc"] = cc
+    message["Subject"] = subject
+    message["Date"] = date
+    message["Message-Id"] = message_id or make_msgid(domain="sender.example")
+    if in_reply_to:
+        message["In-Reply-To"] = in_reply_to
+        message["References"] = in_reply_to
+    message.set_content(body)
+    if attachment:
+        name, content = attachment
+        message.add_attachment(content, maintype="application", subtype="pdf", filename=name)
+    return message.as_bytes()
+
+
+class LawMailSetup:
+    """The test firm with a mail domain, email addresses on its clients and
+    a fourth matter whose client has only that one matter."""
+
+    @classmethod
+    def _create_mail_setup(cls):
+        company = cls.env.company
+        if not company.alias_domain_id:
+            company.alias_domain_id = cls.env["mail.alias.domain"].create({"name": "firm.example"})
+        cls.domain = company.alias_domain_id.name
+        cls.client.email = "post@nordvik.example"
+        cls.counterparty.email = "post@motpart.example"
+        cls.solberg = cls.env["res.partner"].create(
+            {"name": "Solveig Solberg", "email": "solveig@solberg.example"}
+        )
+        cls.estate = (
+            cls.env["project.project"]
+            .with_context(mail_create_nolog=True)
+            .create(
+                {
+                    "is_matter": True,
+                    "name": "Solberg – estate",
+                    "user_id": cls.responsible.id,
+                    "partner_id": cls.solberg.id,
+                    "team_user_ids": [Command.link(cls.assistant.id)],
+                }
+            )
+        )
+        cls.logging = f"logg@{cls.domain}"
+        cls.Triage = cls.env["law.mail.triage"]
+        cls.Log = cls.env["law.correspondence"]
+
+    def alias_of(self, matter):
+        return f"{matter.alias_name}@{self.domain}"
+
+    def process(self, raw):
+        """Feed raw email to the gateway as the mailgate script does."""
+        return self.env["mail.thread"].message_process(False, raw)
+
+    def emails_on(self, record):
+        return record.message_ids.filtered(lambda message: message.message_type == "email")
+
+
+class LawMailCommon(LawMailSetup, LawCrmCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._create_mail_setup()
+
+
+class LawMailHttpCommon(LawMailSetup, LawCrmHttpCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._create_mail_setup()

@@ -36,28 +36,6 @@ class TestNeedToKnow(LawCrmCommon):
                 "mail.mail_activity_data_todo", summary="Call client", user_id=cls.responsible.id
             )
 
-    def assert_hidden(self, user, records):
-        """``user`` can neither find nor read ``records`` through the ORM."""
-        Model = self.env[records._name].with_user(user)
-        if not Model.has_access("read"):
-            with self.assertRaises(AccessError, msg="no access right on the model at all"):
-                Model.search([("id", "in", records.ids)])
-            return
-        self.assertFalse(Model.search([("id", "in", records.ids)]), "search")
-        self.assertFalse(
-            Model.search_read([("id", "in", records.ids)], ["display_name"]), "search_read"
-        )
-        for record in records:
-            with self.assertRaises(AccessError, msg="read by id"):
-                record.with_user(user).read(["display_name"])
-            with self.assertRaises(AccessError, msg="export_data"):
-                record.with_user(user).export_data(["display_name"])
-
-    def assert_visible(self, user, records):
-        Model = self.env[records._name].with_user(user)
-        self.assertEqual(Model.search([("id", "in", records.ids)]), records)
-        records.with_user(user).read(["display_name"])
-
     def test_matters(self):
         Matter = self.env["project.project"]
         for user, hidden in self.attackers:
