@@ -3,11 +3,10 @@ from datetime import timedelta, timezone
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
+from odoo.addons.law_crm_deadlines.engine import compute_deadline_hours
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 from odoo.tools import format_datetime
-
-from odoo.addons.law_crm_deadlines.engine import compute_deadline_hours
 
 from .law_gdpr_deadline_mixin import FIRM_TZ, utc_naive
 
@@ -39,7 +38,7 @@ class LawGdprBreach(models.Model):
         help="When the firm became reasonably certain that a breach occurred; the "
         "72 hours run from here.",
     )
-    occurred_at = fields.Datetime(string="Occurred At")
+    occurred_at = fields.Datetime()
     breach_type = fields.Selection(
         [
             ("confidentiality", "Confidentiality (disclosure or access)"),
@@ -151,8 +150,10 @@ class LawGdprBreach(models.Model):
 
     @api.model
     def _law_gdpr_near_delta(self):
-        hours = self.env["ir.config_parameter"].sudo().get_param(
-            "law_crm_gdpr.breach_escalation_hours", "24"
+        hours = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("law_crm_gdpr.breach_escalation_hours", "24")
         )
         # sudo above: a number of hours, no business data.
         return timedelta(hours=int(hours) if hours.isdigit() else 24)
@@ -160,9 +161,10 @@ class LawGdprBreach(models.Model):
     @api.constrains("notification_required", "no_notification_reason")
     def _check_no_notification_reason(self):
         for breach in self:
-            if not breach.notification_required and not (
-                breach.no_notification_reason or ""
-            ).strip():
+            if (
+                not breach.notification_required
+                and not (breach.no_notification_reason or "").strip()
+            ):
                 raise ValidationError(
                     self.env._(
                         "Breach %(name)s: record why it need not be notified to Datatilsynet "
@@ -269,7 +271,6 @@ class LawGdprBreach(models.Model):
             ),
         ]
         head = Markup("<p>%s</p>") % self.env._(
-            "We are writing to tell you about a breach of security that affects your "
-            "personal data."
+            "We are writing to tell you about a breach of security that affects your personal data."
         )
         return head + self._draft_paragraphs(rows)

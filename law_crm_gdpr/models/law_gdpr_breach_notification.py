@@ -12,11 +12,9 @@ class LawGdprBreachNotification(models.Model):
     _description = "Breach Notification"
     _order = "notified_at, id"
 
-    breach_id = fields.Many2one(
-        "law.gdpr.breach", required=True, index=True, ondelete="cascade"
-    )
+    breach_id = fields.Many2one("law.gdpr.breach", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="breach_id.company_id", store=True, index=True)
-    notified_at = fields.Datetime(string="Notified At", required=True, default=fields.Datetime.now)
+    notified_at = fields.Datetime(required=True, default=fields.Datetime.now)
     phase = fields.Selection(
         [("initial", "Initial"), ("supplementary", "Supplementary"), ("final", "Final")],
         required=True,

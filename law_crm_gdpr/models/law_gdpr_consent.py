@@ -34,10 +34,8 @@ class LawGdprConsent(models.Model):
     partner_id = fields.Many2one(
         "res.partner", string="Person", required=True, index=True, ondelete="restrict"
     )
-    purpose_id = fields.Many2one(
-        "law.gdpr.purpose", required=True, index=True, ondelete="restrict"
-    )
-    given_at = fields.Datetime(string="Given At", required=True, default=fields.Datetime.now)
+    purpose_id = fields.Many2one("law.gdpr.purpose", required=True, index=True, ondelete="restrict")
+    given_at = fields.Datetime(required=True, default=fields.Datetime.now)
     channel = fields.Selection(CONSENT_CHANNELS, required=True, default="email")
     notice_version = fields.Char(
         required=True, help="Version of the privacy notice or consent text the person accepted."
@@ -45,10 +43,8 @@ class LawGdprConsent(models.Model):
     notice_text = fields.Text(
         required=True, help="The exact text the person accepted, kept as evidence (Art. 7(1))."
     )
-    recorded_by_id = fields.Many2one(
-        "res.users", string="Recorded By", required=True, default=lambda self: self.env.user
-    )
-    withdrawn_at = fields.Datetime(string="Withdrawn At")
+    recorded_by_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user)
+    withdrawn_at = fields.Datetime()
     withdrawn_by_id = fields.Many2one("res.users", string="Withdrawal Recorded By")
     withdrawal_channel = fields.Selection(CONSENT_CHANNELS)
     withdrawal_note = fields.Char()

@@ -26,12 +26,11 @@ class LawGdprDpia(models.Model):
         string="Profiling or Automated Decisions", help="Art. 35(3)(a)."
     )
     trigger_other = fields.Text(
-        string="Other Criteria", help="E.g. Datatilsynet's list, new technology, vulnerable persons."
+        string="Other Criteria",
+        help="E.g. Datatilsynet's list, new technology, vulnerable persons.",
     )
     description = fields.Text(help="Art. 35(7)(a): the processing and its purposes.")
-    necessity = fields.Text(
-        string="Necessity and Proportionality", help="Art. 35(7)(b)."
-    )
+    necessity = fields.Text(string="Necessity and Proportionality", help="Art. 35(7)(b).")
     risks = fields.Text(help="Art. 35(7)(c): risks to the rights and freedoms of persons.")
     measures = fields.Text(help="Art. 35(7)(d): measures to address the risks.")
     outcome = fields.Selection(

@@ -26,7 +26,7 @@ CHILD_LINKS = {
     "ir.attachment": ("res_model", "res_id"),
 }
 # Field types that are not data about the person (or are streamed as files).
-SKIPPED_TYPES = ("binary", "one2many", "properties_definition", "image")
+SKIPPED_TYPES = ("binary", "one2many", "properties", "properties_definition", "image")
 # Credentials and technical keys are never handed out.
 SECRET_FIELD = re.compile(r"token|password|secret|signature|store_fname|checksum")
 BATCH = 500
@@ -99,7 +99,9 @@ class LawGdprExport(models.Model):
         return exports
 
     def write(self, vals):
-        raise UserError(self.env._("An export is a log entry: it cannot be changed."))
+        if not self.env.context.get("law_gdpr_export_result"):
+            raise UserError(self.env._("An export is a log entry: it cannot be changed."))
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
@@ -132,9 +134,9 @@ class LawGdprExport(models.Model):
                 break
 
     def _set_result(self, vals):
-        # super().write: export records refuse write() for everyone (they are
-        # the log); only the run itself fills in its results.
-        super(LawGdprExport, self.sudo()).write(vals)
+        # sudo: nobody has write access to exports (they are the log); only
+        # the run itself fills in its own results.
+        return self.sudo().with_context(law_gdpr_export_result=True).write(vals)
 
     def _run_export(self):
         for export in self:
@@ -235,28 +237,44 @@ class LawGdprExport(models.Model):
 
     # -- Review: other clients' files ------------------------------------------
 
+    @staticmethod
+    def _document_link(model):
+        """The (model field, id field) by which ``model`` hangs off any document."""
+        for model_field in ("res_model", "model"):
+            if model_field in model._fields and "res_id" in model._fields:
+                return model_field, "res_id"
+        return None
+
     def _matters_of(self, model_name, ids):
-        """{id: matter or None} for records that belong to a matter."""
+        """{id: matter or None} for records that belong to a matter.
+
+        A matter itself; a record with a many2one to a matter (``matter_id``,
+        a task's ``project_id``); a record hanging off a document (messages,
+        mails, activities, attachments: ``res_model``/``model`` + ``res_id``)
+        takes the matter of that document.
+        """
         env = self.sudo().with_context(active_test=False).env
         records = env[model_name].browse(ids)
         if model_name == "project.project":
             return {r.id: r if r.is_matter else None for r in records}
-        if model_name in CHILD_LINKS:
-            model_field, id_field = CHILD_LINKS[model_name]
-            by_parent = defaultdict(list)
-            for row in records.read([model_field, id_field], load=None):
-                if row[model_field] and row[id_field] and row[model_field] in env:
-                    by_parent[row[model_field]].append((row["id"], row[id_field]))
-            result = {}
-            for parent, pairs in by_parent.items():
-                parent_matters = self._matters_of(parent, [p for _i, p in pairs])
-                result.update({i: parent_matters.get(p) for i, p in pairs})
-            return result
         for name in ("matter_id", "project_id"):
             field = records._fields.get(name)
             if field and field.type == "many2one" and field.comodel_name == "project.project":
                 return {r.id: r[name] if r[name].is_matter else None for r in records}
-        return {}
+        link = self._document_link(records)
+        if not link:
+            return {}
+        model_field, id_field = link
+        by_parent = defaultdict(list)
+        for row in records.read([model_field, id_field], load=None):
+            parent = row[model_field]
+            if parent and row[id_field] and parent in env and parent != model_name:
+                by_parent[parent].append((row["id"], row[id_field]))
+        result = {}
+        for parent, pairs in by_parent.items():
+            parent_matters = self._matters_of(parent, [p for _i, p in pairs])
+            result.update({i: parent_matters.get(p) for i, p in pairs})
+        return result
 
     def _split_for_review(self, found):
         """Take records of other clients' matters out of ``found``.
@@ -284,7 +302,9 @@ class LawGdprExport(models.Model):
         for matter, counts in sorted(review.items(), key=lambda item: item[0].id):
             what = ", ".join(f"{label}: {count}" for label, count in sorted(counts.items()))
             confidential = (
-                self.env._(" (confidential matter)") if matter.confidentiality == "confidential" else ""
+                self.env._(" (confidential matter)")
+                if matter.confidentiality == "confidential"
+                else ""
             )
             lines.append(f"{matter.matter_number or matter.id}{confidential} – {what}")
         return "\n".join(lines)
@@ -339,11 +359,11 @@ class LawGdprExport(models.Model):
             open(html_path, "w", encoding="utf-8") as html,
         ):
             title = self.env._("Personal data held about %(person)s", person=person[1])
-            js.write('{"generated_at": %s, "controller": %s, "person": %s, "records": [' % (
-                json.dumps(generated),
-                json.dumps(self.company_id.name),
-                json.dumps(person[2], default=str, ensure_ascii=False),
-            ))
+            head = {"generated_at": generated, "controller": self.company_id.name}
+            js.write(json.dumps(head)[:-1])
+            js.write(', "person": ')
+            json.dump(person[2], js, default=str, ensure_ascii=False)
+            js.write(', "records": [')
             html.write(
                 f'<!DOCTYPE html><html><head><meta charset="utf-8"/><title>{escape(title)}'
                 f"</title></head><body><h1>{escape(title)}</h1>"

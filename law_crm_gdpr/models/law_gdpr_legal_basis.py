@@ -45,7 +45,6 @@ class LawGdprLegalBasis(models.Model):
     date_start = fields.Date(string="From", required=True, default=fields.Date.context_today)
     date_end = fields.Date(string="Until", tracking=True)
     objected_at = fields.Datetime(
-        string="Objected At",
         tracking=True,
         help="The person objected to this processing (Art. 21); it stops unless the "
         "firm records compelling legitimate grounds.",

@@ -27,25 +27,20 @@ class LawGdprProcessing(models.Model):
         help="Art. 30(1)(a): the controller; its name and contact details are printed.",
     )
     joint_controller_ids = fields.Many2many("res.partner", string="Joint Controllers")
-    representative_id = fields.Many2one(
-        "res.partner", string="Representative", help="Art. 27 representative, if any."
-    )
+    representative_id = fields.Many2one("res.partner", help="Art. 27 representative, if any.")
     dpo_id = fields.Many2one("res.partner", string="Data Protection Officer")
-    purposes = fields.Text(
-        string="Purposes", required=True, translate=True, help="Art. 30(1)(b)."
-    )
+    purposes = fields.Text(required=True, help="Art. 30(1)(b).")
     purpose_ids = fields.Many2many("law.gdpr.purpose", string="Purposes Covered")
     legal_basis = fields.Selection(LEGAL_BASES, string="Main Legal Basis", required=True)
     legal_basis_note = fields.Text(
-        string="Legal Basis Details", translate=True, help="Statutes, Art. 9/10 conditions."
+        string="Legal Basis Details", help="Statutes, Art. 9/10 conditions."
     )
     subject_categories = fields.Text(
-        string="Categories of Persons", required=True, translate=True, help="Art. 30(1)(c)."
+        string="Categories of Persons", required=True, help="Art. 30(1)(c)."
     )
     data_categories = fields.Text(
         string="Categories of Personal Data",
         required=True,
-        translate=True,
         help="Art. 30(1)(c).",
     )
     special_categories = fields.Boolean(
@@ -54,25 +49,20 @@ class LawGdprProcessing(models.Model):
     recipient_categories = fields.Text(
         string="Categories of Recipients",
         required=True,
-        translate=True,
         help="Art. 30(1)(d), including recipients in third countries.",
     )
     processor_ids = fields.Many2many("law.gdpr.processor", string="Processors")
     transfer_ids = fields.Many2many("law.gdpr.transfer", string="Third-Country Transfers")
     transfers_note = fields.Text(
         string="Transfers and Safeguards",
-        translate=True,
         help="Art. 30(1)(e): third countries and the safeguards documented.",
     )
     erasure_time_limits = fields.Text(
         string="Time Limits for Erasure",
         required=True,
-        translate=True,
         help="Art. 30(1)(f): how long each category is kept, and why.",
     )
-    security_measures = fields.Text(
-        string="Security Measures", required=True, translate=True, help="Art. 30(1)(g)."
-    )
+    security_measures = fields.Text(required=True, help="Art. 30(1)(g).")
     dpia_ids = fields.One2many("law.gdpr.dpia", "processing_id", string="DPIAs")
     review_date = fields.Date(string="Next Review", tracking=True)
 

@@ -34,7 +34,7 @@ class LawGdprProcessor(models.Model):
     agreement_attachment_ids = fields.Many2many(
         "ir.attachment", string="Agreement Documents", help="The signed processor agreement."
     )
-    subject_matter = fields.Text(string="Subject Matter", help="Art. 28(3): what is processed.")
+    subject_matter = fields.Text(help="Art. 28(3): what is processed.")
     duration = fields.Char(help="Art. 28(3): how long the processing lasts.")
     nature_purpose = fields.Text(string="Nature and Purpose")
     data_types = fields.Text(string="Types of Personal Data")

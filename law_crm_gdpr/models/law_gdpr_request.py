@@ -1,10 +1,9 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.addons.law_crm_deadlines.engine import compute_deadline
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
-
-from odoo.addons.law_crm_deadlines.engine import compute_deadline
 
 from .law_gdpr_deadline_mixin import end_of_day_oslo
 
@@ -79,8 +78,7 @@ class LawGdprRequest(models.Model):
         ],
         string="Identity Verified By",
         tracking=True,
-        help="How the person's identity was verified before anything is disclosed "
-        "(Art. 12(6)).",
+        help="How the person's identity was verified before anything is disclosed (Art. 12(6)).",
     )
     identity_verified_by_id = fields.Many2one("res.users", string="Verified By", tracking=True)
     identity_verified_on = fields.Date(string="Verified On", tracking=True)
@@ -93,13 +91,10 @@ class LawGdprRequest(models.Model):
         help="One month from receipt (Art. 12(3)), computed by the deadline engine.",
     )
     due_date = fields.Date(compute="_compute_due_date", store=True, tracking=True)
-    due_calculation = fields.Text(
-        string="Calculation", compute="_compute_due_date", store=True
-    )
+    due_calculation = fields.Text(string="Calculation", compute="_compute_due_date", store=True)
     extension_months = fields.Integer(
         tracking=True,
-        help="Further months (at most two) where the request is complex or numerous "
-        "(Art. 12(3)).",
+        help="Further months (at most two) where the request is complex or numerous (Art. 12(3)).",
     )
     extension_reason = fields.Text(tracking=True)
     person_informed_date = fields.Date(

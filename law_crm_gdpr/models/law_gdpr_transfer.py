@@ -12,7 +12,7 @@ class LawGdprTransfer(models.Model):
     _order = "name"
 
     name = fields.Char(required=True, tracking=True)
-    recipient_id = fields.Many2one("res.partner", string="Recipient", required=True, index=True)
+    recipient_id = fields.Many2one("res.partner", required=True, index=True)
     processor_id = fields.Many2one("law.gdpr.processor", index=True, ondelete="set null")
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
@@ -45,9 +45,7 @@ class LawGdprTransfer(models.Model):
     tia_date = fields.Date(string="Assessed On")
     tia_summary = fields.Text(string="Assessment Summary")
     review_date = fields.Date(string="Next Review", tracking=True)
-    processing_ids = fields.Many2many(
-        "law.gdpr.processing", string="Processing Activities"
-    )
+    processing_ids = fields.Many2many("law.gdpr.processing", string="Processing Activities")
 
     @api.constrains("mechanism", "derogation")
     def _check_derogation(self):
@@ -55,8 +53,7 @@ class LawGdprTransfer(models.Model):
             if transfer.mechanism == "derogation" and not transfer.derogation:
                 raise ValidationError(
                     self.env._(
-                        "Transfer %(name)s relies on a derogation: choose which one of "
-                        "Art. 49(1).",
+                        "Transfer %(name)s relies on a derogation: choose which one of Art. 49(1).",
                         name=transfer.name,
                     )
                 )

@@ -7,9 +7,7 @@ class ResPartner(models.Model):
 
     _inherit = "res.partner"
 
-    law_gdpr_consent_ids = fields.One2many(
-        "law.gdpr.consent", "partner_id", string="Consents"
-    )
+    law_gdpr_consent_ids = fields.One2many("law.gdpr.consent", "partner_id", string="Consents")
     law_gdpr_legal_basis_ids = fields.One2many(
         "law.gdpr.legal.basis", "partner_id", string="Legal Bases"
     )
