@@ -362,7 +362,7 @@ class LawGdprExport(models.Model):
             head = {"generated_at": generated, "controller": self.company_id.name}
             js.write(json.dumps(head)[:-1])
             js.write(', "person": ')
-            json.dump(person[2], js, default=str, ensure_ascii=False)
+            js.write(json.dumps(person[2], default=str, ensure_ascii=False))
             js.write(', "records": [')
             html.write(
                 f'<!DOCTYPE html><html><head><meta charset="utf-8"/><title>{escape(title)}'
@@ -381,12 +381,12 @@ class LawGdprExport(models.Model):
                     entry = {"model": model_name, "id": record_id, "name": name, "data": values}
                     if model_name == "ir.attachment":
                         entry["file"] = self._archive_name(record_id, values.get("name"))
-                    js.write(("" if first else ",") + "\n")
-                    json.dump(entry, js, default=str, ensure_ascii=False)
+                    line = json.dumps(entry, default=str, ensure_ascii=False)
+                    js.write(("" if first else ",\n") + line)
                     first = False
                     self._write_html_record(html, model, name, values, entry.get("file"))
                     counts[model_name] += 1
-            js.write("\n]}\n")
+            js.write("]}\n")
             html.write("</body></html>\n")
         return counts
 
