@@ -6,4 +6,5 @@ from . import (
     test_registers,
     test_request,
     test_security,
+    test_security_http,
 )

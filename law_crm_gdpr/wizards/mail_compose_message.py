@@ -27,7 +27,9 @@ class MailComposeMessage(models.TransientModel):
         string="Skipped (GDPR)",
         compute="_compute_law_gdpr_skipped_partner_ids",
     )
-    law_gdpr_skipped_count = fields.Integer(compute="_compute_law_gdpr_skipped_partner_ids")
+    law_gdpr_skipped_count = fields.Integer(
+        string="Skipped Recipients", compute="_compute_law_gdpr_skipped_partner_ids"
+    )
 
     @api.depends("composition_mode", "model", "res_ids", "law_gdpr_purpose_id")
     def _compute_law_gdpr_skipped_partner_ids(self):
