@@ -30,6 +30,8 @@ SKIPPED_TYPES = ("binary", "one2many", "properties", "properties_definition", "i
 # Credentials and technical keys are never handed out.
 SECRET_FIELD = re.compile(r"token|password|secret|signature|store_fname|checksum")
 BATCH = 500
+# What a user may say when asking for an export; everything else is the run's.
+CREATE_FIELDS = ("partner_id", "request_id", "company_id")
 CHUNK = 1 << 20
 
 
@@ -94,6 +96,18 @@ class LawGdprExport(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # The log says who asked, for whom; its results come only from the run.
+        vals_list = [
+            {
+                **{
+                    key: vals[key]
+                    for key in ("partner_id", "request_id", "company_id")
+                    if key in vals
+                },
+                "user_id": self.env.uid,
+            }
+            for vals in vals_list
+        ]
         exports = super().create(vals_list)
         self.env.ref("law_crm_gdpr.ir_cron_law_gdpr_export")._trigger()
         return exports

@@ -204,3 +204,57 @@ class TestExport(GdprCommon):
         # The archive is readable by the compliance officer.
         content = export.attachment_id.with_user(self.compliance).datas
         self.assertTrue(zipfile.is_zipfile(io.BytesIO(base64.b64decode(content))))
+
+    def test_export_is_written_by_its_run_only(self):
+        """A compliance officer cannot forge a finished export through create()."""
+        export = (
+            self.env["law.gdpr.export"]
+            .with_user(self.compliance)
+            .create(
+                {
+                    "partner_id": self.person.id,
+                    "user_id": self.responsible.id,
+                    "state": "done",
+                    "attachment_id": self.pdf.id,
+                    "record_count": 7,
+                }
+            )
+        )
+        self.assertEqual(export.user_id, self.compliance)
+        self.assertEqual(export.state, "queued")
+        self.assertFalse(export.attachment_id)
+        self.assertFalse(export.record_count)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoExport(GdprCommon):
+    """The demo person: matter, email with attachment, activity, consents, request."""
+
+    def test_demo_person_export(self):
+        marit = self.env.ref("law_crm.demo_partner_hansen_marit")
+        export = (
+            self.env["law.gdpr.export"].with_user(self.compliance).create({"partner_id": marit.id})
+        )
+        export._run_export()
+        self.assertEqual(export.state, "done", export.error)
+        attachment = export.attachment_id.sudo()
+        archive = zipfile.ZipFile(attachment._full_path(attachment.store_fname))
+        data = json.loads(archive.read("data.json"))
+        found = {(entry["model"], entry["id"]) for entry in data["records"]}
+        ref = self.env.ref
+        expected = [
+            ref("law_crm.demo_matter_hansen_estate"),
+            ref("law_crm_gdpr.demo_message_hansen_estate"),
+            ref("law_crm_gdpr.demo_attachment_hansen_estate"),
+            ref("law_crm_gdpr.demo_activity_hansen_estate"),
+            ref("law_crm_gdpr.demo_consent_hansen_newsletter_2025"),
+            ref("law_crm_gdpr.demo_consent_hansen_newsletter_2026"),
+            ref("law_crm_gdpr.demo_basis_hansen_matter"),
+            ref("law_crm_gdpr.demo_request_hansen_access"),
+        ]
+        for record in expected:
+            self.assertIn((record._name, record.id), found, record)
+        files = [entry["file"] for entry in data["records"] if entry["model"] == "ir.attachment"]
+        self.assertIn(b"Skifteattest", b"".join(archive.read(file) for file in files))
+        html = archive.read("report.html").decode()
+        self.assertIn("vedlagt er skifteattesten", html)
