@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class LawGdprBreachNotification(models.Model):
@@ -27,3 +27,10 @@ class LawGdprBreachNotification(models.Model):
     )
     reference = fields.Char(help="Datatilsynet's case number or the form receipt.")
     note = fields.Text()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        notifications = super().create(vals_list)
+        # The first notification stops the 72-hour clock: close its activity.
+        notifications.breach_id._law_gdpr_sync_activity()
+        return notifications

@@ -1,6 +1,8 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from freezegun import freeze_time
+
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
@@ -81,6 +83,14 @@ class TestBreach(GdprCommon):
         self.assertEqual(len(escalations()), 2, "no escalation after notification")
         self.assertIn("Reasons for the delay", breach.authority_draft)
 
+    def test_notification_created_on_its_own_stops_the_clock(self):
+        breach = self._breach()
+        self.assertTrue(breach.activity_ids)
+        self.env["law.gdpr.breach.notification"].with_user(self.compliance).create(
+            {"breach_id": breach.id, "notified_at": oslo(2026, 4, 3, 9, 0)}
+        )
+        self.assertFalse(breach.activity_ids)
+
     def test_in_time_notification_in_phases(self):
         breach = self._breach()
         breach.notification_ids = [
@@ -88,6 +98,7 @@ class TestBreach(GdprCommon):
             (0, 0, {"notified_at": oslo(2026, 4, 10, 9, 0), "phase": "supplementary"}),
         ]
         self.assertEqual(breach.first_notified_at, oslo(2026, 4, 3, 9, 0))
+        self.assertFalse(breach.activity_ids, "the clock stopped")
         breach.action_notified()
         self.assertEqual(breach.state, "notified")
 
@@ -118,3 +129,13 @@ class TestBreach(GdprCommon):
             no_notification_reason="Encrypted laptop lost; key not compromised.",
         )
         self.assertFalse(breach.activity_ids, "no clock when not notifiable")
+
+    def test_escalation_cron(self):
+        """The hourly cron, run as the scheduler runs it, escalates as the clock nears."""
+        breach = self._breach()
+        cron = self.env.ref("law_crm_gdpr.ir_cron_law_gdpr_escalate_breaches")
+        with freeze_time(oslo(2026, 4, 4, 12, 0)), self.enter_registry_test_mode():
+            cron.method_direct_trigger()
+        breach.invalidate_recordset()
+        self.assertEqual(breach.escalation_level, "near")
+        self.assertIn("expires at", breach.message_ids[0].body)

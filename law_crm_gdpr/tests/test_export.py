@@ -258,3 +258,21 @@ class TestDemoExport(GdprCommon):
         self.assertIn(b"Skifteattest", b"".join(archive.read(file) for file in files))
         html = archive.read("report.html").decode()
         self.assertIn("vedlagt er skifteattesten", html)
+
+    def test_cron_runs_queued_exports(self):
+        """Asked from the web client, run by the cron in its own transaction."""
+        export = (
+            self.env["law.gdpr.export"]
+            .with_user(self.compliance)
+            .create({"partner_id": self.person.id})
+        )
+        cron = self.env.ref("law_crm_gdpr.ir_cron_law_gdpr_export")
+        self.assertTrue(
+            self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]),
+            "asking for an export wakes the cron",
+        )
+        with self.enter_registry_test_mode():
+            cron.method_direct_trigger()
+        export.invalidate_recordset()
+        self.assertEqual(export.state, "done", export.error)
+        self.assertTrue(export.attachment_id)

@@ -125,6 +125,35 @@ class TestSecurity(GdprCommon):
         self.assertEqual(consent.state, "withdrawn")
         self.assertTrue(Consent.with_user(self.compliance).search([("id", "=", consent.id)]))
 
+    def test_legal_bases_follow_need_to_know_and_purposes_are_read_only(self):
+        basis = self.env["law.gdpr.legal.basis"].create(
+            {
+                "partner_id": self.secret_client.id,
+                "purpose_id": self.client_matters.id,
+                "basis": "contract",
+                "justification": "Engagement letter",
+            }
+        )
+        Basis = self.env["law.gdpr.legal.basis"]
+        for user in (self.lawyer_out, self.partner_other):
+            with self.subTest(user=user.login):
+                self.assertFalse(Basis.with_user(user).search([("id", "=", basis.id)]))
+                self.assertFalse(
+                    Basis.with_user(user).formatted_read_group(
+                        [("partner_id", "=", self.secret_client.id)], [], ["__count"]
+                    )[0]["__count"]
+                )
+                with self.assertRaises(AccessError):
+                    basis.with_user(user).read(["justification"])
+        self.assertEqual(Basis.with_user(self.responsible).search([("id", "=", basis.id)]), basis)
+        Purpose = self.env["law.gdpr.purpose"]
+        self.assertTrue(Purpose.with_user(self.responsible).search([]))
+        with self.assertRaises(AccessError):
+            Purpose.with_user(self.responsible).create({"name": "Profiling"})
+        with self.assertRaises(AccessError):
+            self.marketing.with_user(self.partner_other).write({"is_marketing": False})
+        Purpose.with_user(self.compliance).create({"name": "Client events"})
+
     def test_nobody_deletes_consents_or_bases(self):
         consent = self.give_consent(self.person, self.marketing)
         basis = self.env["law.gdpr.legal.basis"].create(
