@@ -13,7 +13,7 @@ from markupsafe import escape
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.fields import Domain
-from odoo.tools import SQL, html2plaintext
+from odoo.tools import SQL, escape_psql, html2plaintext
 
 _logger = logging.getLogger(__name__)
 
@@ -209,8 +209,11 @@ class LawGdprExport(models.Model):
             elif normalized and name == "email_normalized":
                 parts.append(Domain(name, "=", normalized))
             elif normalized:
-                # "Name <email>" forms too, as privacy_lookup does.
-                parts.append(Domain(name, "=ilike", f"%{email}%"))
+                # The address alone or as "Name <address>" (privacy_lookup's
+                # fields), but not an address that merely contains it.
+                escaped = escape_psql(normalized)
+                parts.append(Domain(name, "=ilike", escaped))
+                parts.append(Domain(name, "=ilike", f"%<{escaped}>%"))
         return Domain.OR(parts) if parts else Domain.FALSE
 
     def _discover(self):

@@ -169,6 +169,10 @@ class TestExport(GdprCommon):
         by_email = self.env["res.partner"].create(
             {"name": "M. T. (duplicate)", "email": "MARIT.TESTESEN@example.no"}
         )
+        # Someone else whose address merely contains the person's: not theirs.
+        lookalike = self.env["res.partner"].create(
+            {"name": "Someone else", "email": "amarit.testesen@example.no"}
+        )
         later = {
             "mail.message": later_message.id,
             "ir.attachment": later_file.id,
@@ -185,6 +189,7 @@ class TestExport(GdprCommon):
         _archive, after, _html = self._open(self._export())
         for model, record_id in later.items():
             self.assertIn(record_id, self._ids(after, model), model)
+        self.assertNotIn(lookalike.id, self._ids(after, "res.partner"))
 
     def test_export_is_a_log_nobody_edits(self):
         export = self._export()
