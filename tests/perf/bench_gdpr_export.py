@@ -25,21 +25,33 @@ Run from the repository root, on a scratch database with law_crm_gdpr::
     "$ODOO_PY" tests/perf/bench_gdpr_export.py bench_gdpr [messages] [files] [size]
     dropdb bench_gdpr
 
-Measured on the 2-core development machine (2026-12-03), 10,000 messages and
-1,000 files of 50 KB (``bench_gdpr_export.py bench_gdpr6``)::
+Measured on the shared 2-core development machine (2026-12-03)::
 
+    $ "$ODOO_PY" tests/perf/bench_gdpr_export.py bench_gdpr6
+    created 10000 messages and 1000 files of 50000 bytes in 25.2 s
     streamed export   11002 records, archive 48.5 MiB
-      duration                 6.7 s
+      duration                 8.0 s
       peak Python memory       3.3 MiB
     stock baseline    11002 records, archive 48.1 MiB
-      duration                 4.7 s
+      duration                 4.2 s
       peak Python memory     149.9 MiB
-    ratio stock / streamed: time 0.71x, peak memory 44.8x
+    ratio stock / streamed: time 0.52x, peak memory 44.8x
 
-The streamed export also writes the HTML report and sorts out records for
-review, which the baseline does not; its peak memory stays flat as the
-person's data grows (batches of 500 records, files copied from disk), while
-the baseline's grows with the archive.
+    $ "$ODOO_PY" tests/perf/bench_gdpr_export.py bench_gdpr6 20000 2000
+    streamed export   22002 records, archive 97.0 MiB
+      duration                14.4 s
+      peak Python memory       4.2 MiB
+    stock baseline    22002 records, archive 96.3 MiB
+      duration                 7.2 s
+      peak Python memory     301.1 MiB
+    ratio stock / streamed: time 0.50x, peak memory 72.0x
+
+The streamed export's memory stays flat as the person's data doubles (batches
+of 500 records, files copied from disk to the zip); the baseline's doubles
+with the archive. The streamed export takes about twice as long because it
+also writes the HTML report (text of every HTML field) and sorts out the
+records of other clients' matters for review, which the baseline does not.
+Durations vary by some 20 % between runs on the shared machine.
 
 Not a pytest test (the name starts with ``bench_``).
 """
