@@ -364,9 +364,13 @@ class LawGdprExport(models.Model):
             env.invalidate_all(flush=False)
 
     def _write_files(self, directory, found):
-        """Write data.json and report.html; return the counts for the log."""
+        """Write data.json and report.html; return the counts for the log.
+
+        The HTML report is in the person's language where the firm has it.
+        """
         person = next(self._rows("res.partner", self.partner_id.ids))
         generated = fields.Datetime.now().isoformat()
+        reader = self.with_context(lang=self.partner_id.lang or self.env.lang)
         env = self.sudo().env
         counts = Counter()
         json_path = os.path.join(directory, "data.json")
@@ -375,7 +379,7 @@ class LawGdprExport(models.Model):
             open(json_path, "w", encoding="utf-8") as js,
             open(html_path, "w", encoding="utf-8") as html,
         ):
-            title = self.env._("Personal data held about %(person)s", person=person[1])
+            title = reader.env._("Personal data held about %(person)s", person=person[1])
             head = {"generated_at": generated, "controller": self.company_id.name}
             js.write(json.dumps(head)[:-1])
             js.write(', "person": ')
@@ -386,14 +390,15 @@ class LawGdprExport(models.Model):
                 f"</title></head><body><h1>{escape(title)}</h1>"
                 f"<p>{escape(self.company_id.name)} – {escape(generated)}</p>"
             )
-            self._write_html_record(html, env["res.partner"], person[1], person[2])
+            reader._write_html_record(html, env["res.partner"], person[1], person[2])
             first = True
             for model_name in sorted(found):
                 model = env[model_name]
                 ids = found[model_name]
                 if not ids:
                     continue
-                html.write(f"<h2>{escape(model._description)} ({len(ids)})</h2>")
+                label = reader.env["ir.model"]._get(model_name).name
+                html.write(f"<h2>{escape(label)} ({len(ids)})</h2>")
                 for record_id, name, values in self._rows(model_name, ids):
                     entry = {"model": model_name, "id": record_id, "name": name, "data": values}
                     if model_name == "ir.attachment":
@@ -401,7 +406,7 @@ class LawGdprExport(models.Model):
                     line = json.dumps(entry, default=str, ensure_ascii=False)
                     js.write(("" if first else ",\n") + line)
                     first = False
-                    self._write_html_record(html, model, name, values, entry.get("file"))
+                    reader._write_html_record(html, model, name, values, entry.get("file"))
                     counts[model_name] += 1
             js.write("]}\n")
             html.write("</body></html>\n")
@@ -412,10 +417,17 @@ class LawGdprExport(models.Model):
         for field_name, value in values.items():
             if value in (None, "", []):
                 continue
-            label = model._fields[field_name]._description_string(self.env)
-            html.write(f"<dt>{escape(label)}</dt><dd>{escape(str(value))}</dd>")
+            field = model._fields[field_name]
+            shown = value
+            if field.type == "selection":
+                shown = dict(field._description_selection(self.env)).get(value, value)
+            label = field._description_string(self.env)
+            html.write(f"<dt>{escape(label)}</dt><dd>{escape(str(shown))}</dd>")
         if file:
-            html.write(f'<dt>File</dt><dd><a href="{escape(file)}">{escape(file)}</a></dd>')
+            file_label = self.env._("File")
+            html.write(
+                f'<dt>{escape(file_label)}</dt><dd><a href="{escape(file)}">{escape(file)}</a></dd>'
+            )
         html.write("</dl></section>\n")
 
     @staticmethod

@@ -136,6 +136,17 @@ class TestExport(GdprCommon):
         self.assertIn(self.confidential.matter_number, export.review_summary)
         self.assertIn("confidential", export.review_summary)
 
+    def test_report_in_the_persons_language(self):
+        self.env["res.lang"]._activate_lang("nb_NO")
+        self.env["ir.module.module"]._load_module_terms(["law_crm_gdpr"], ["nb_NO"])
+        self.person.lang = "nb_NO"
+        _archive, data, html = self._open(self._export())
+        self.assertIn("Personopplysninger vi har om Marit Testesen", html)
+        self.assertIn("Nettskjema", html, "selection values shown by their label")
+        self.assertIn("<h2>Samtykke (1)</h2>", html)
+        consent = next(e for e in data["records"] if e["model"] == "law.gdpr.consent")
+        self.assertEqual(consent["data"]["channel"], "web_form", "JSON keeps the codes")
+
     def test_record_created_later_shows_up(self):
         """No hand-kept list: new records, also of models the export code never
         names (calendar events, tasks, bank accounts), appear in the next export."""
