@@ -83,3 +83,31 @@ class TestMailing(GdprCommon):
         composer.law_gdpr_purpose_id = self.client_matters
         # Nobody has a basis for client matters here: all are skipped.
         self.assertEqual(composer.law_gdpr_skipped_partner_ids, self.recipients)
+
+    def test_select_all_by_domain(self):
+        composer = (
+            self.env["mail.compose.message"]
+            .with_user(self.sender)
+            .with_context(
+                default_composition_mode="mass_mail",
+                default_model="res.partner",
+                default_res_domain=[("id", "in", self.recipients.ids)],
+            )
+            .create({"subject": "Nyhetsbrev april", "body": "<p>Nytt</p>"})
+        )
+        self.assertEqual(
+            composer.law_gdpr_skipped_partner_ids, self.withdrawn | self.objected | self.nothing
+        )
+        composer._action_send_mail()
+        cancelled = (
+            self.env["mail.mail"]
+            .sudo()
+            .search(
+                [
+                    ("subject", "=", "Nyhetsbrev april"),
+                    ("failure_type", "=", "law_gdpr_no_basis"),
+                ]
+            )
+        )
+        skipped = self.withdrawn | self.objected | self.nothing
+        self.assertEqual(set(cancelled.mapped("res_id")), set(skipped.ids))

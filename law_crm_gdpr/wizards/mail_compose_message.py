@@ -31,7 +31,7 @@ class MailComposeMessage(models.TransientModel):
         string="Skipped Recipients", compute="_compute_law_gdpr_skipped_partner_ids"
     )
 
-    @api.depends("composition_mode", "model", "res_ids", "law_gdpr_purpose_id")
+    @api.depends("composition_mode", "model", "res_ids", "res_domain", "law_gdpr_purpose_id")
     def _compute_law_gdpr_skipped_partner_ids(self):
         for composer in self:
             partners = composer._law_gdpr_target_partners()
@@ -42,9 +42,14 @@ class MailComposeMessage(models.TransientModel):
     def _law_gdpr_target_partners(self):
         """The contacts a mass mailing goes to, when it goes to contacts."""
         self.ensure_one()
+        partners = self.env["res.partner"]
         if self.composition_mode != "mass_mail" or self.model != "res.partner":
-            return self.env["res.partner"]
-        return self.env["res.partner"].browse(self._evaluate_res_ids())
+            return partners
+        ids = self._evaluate_res_ids()
+        if not ids and self.res_domain:
+            # "Select all" in the list: the composer works on a domain.
+            return partners.search(self._evaluate_res_domain())
+        return partners.browse(ids)
 
     def _process_mail_values_state(self, mail_values_dict):
         mail_values_dict = super()._process_mail_values_state(mail_values_dict)
