@@ -1,0 +1,17 @@
+from . import (
+    law_gdpr_purpose,
+    law_gdpr_consent,
+    law_gdpr_legal_basis,
+    law_gdpr_deadline_mixin,
+    law_gdpr_request,
+    law_gdpr_breach_notification,
+    law_gdpr_breach,
+    law_gdpr_processor,
+    law_gdpr_transfer,
+    law_gdpr_processing,
+    law_gdpr_dpia,
+    law_gdpr_export,
+    mail_mail,
+    mail_notification,
+    res_partner,
+)
