@@ -7,3 +7,8 @@ from . import law_practice_area
 from . import project_project
 from . import res_partner
 from . import res_users
+from . import crm_lead
+from . import law_conflict_check
+from . import law_conflict_subject
+from . import law_conflict_hit
+from . import law_kyc
