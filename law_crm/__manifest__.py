@@ -33,6 +33,7 @@
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/project_project_demo.xml",
+        "demo/law_conflict_check_demo.xml",
     ],
     "installable": True,
 }

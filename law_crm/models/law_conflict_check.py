@@ -11,7 +11,7 @@ RANK = {code: rank for rank, (code, _label) in enumerate(CLASSIFICATIONS)}
 # Hits kept per searched name: enough for the most common Norwegian names in a
 # large firm; a name matching more needs an identity number to be useful.
 HITS_PER_NAME = 100
-DEFAULT_SIMILARITY = "0.5"
+DEFAULT_SIMILARITY = "0.6"
 # Set only by running and deciding, never by a plain write (e.g. over RPC).
 PROTECTED_FIELDS = {
     "state",

@@ -3,7 +3,7 @@ from stdnum.no import fodselsnummer, orgnr
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..names import normalise_identifier, normalise_name
+from ..names import name_key, normalise_identifier
 from .law_matter_party import PARTY_ROLES
 
 
@@ -84,7 +84,7 @@ class LawConflictSubject(models.Model):
         org_numbers = {self.org_number, self.partner_id.org_number}
         national_ids = {subject.national_id_number, subject.partner_id.national_id_number}
         return (
-            {normalise_name(name) for name in names} - {""},
+            {name_key(name) for name in names} - {""},
             {normalise_identifier(number) for number in org_numbers} - {""},
             {normalise_identifier(number) for number in national_ids} - {""},
         )

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.tools.sql import column_exists, create_column
 
-from ..names import normalise_name
+from ..names import name_key
 from .res_partner import fill_normalised_column
 
 
@@ -38,7 +38,7 @@ class LawPartnerOtherName(models.Model):
     @api.depends("name")
     def _compute_name_normalised(self):
         for other_name in self:
-            other_name.name_normalised = normalise_name(other_name.name)
+            other_name.name_normalised = name_key(other_name.name)
 
     def _auto_init(self):
         """Fill existing rows in SQL batches when the column is added."""

@@ -8,7 +8,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 from odoo.tools.sql import column_exists, create_column
 
-from ..names import normalise_name
+from ..names import name_key
 
 # Norwegian identifier fields and the python-stdnum module that checks them.
 NORWEGIAN_IDS = {
@@ -42,7 +42,7 @@ def fill_normalised_column(cr, table, source, target, batch_size=10000):
                 SQL.identifier(table),
                 SQL.identifier(target),
                 [row[0] for row in rows],
-                [normalise_name(row[1]) for row in rows],
+                [name_key(row[1]) for row in rows],
                 SQL.identifier(table, "id"),
             )
         )
@@ -219,13 +219,14 @@ class ResPartner(models.Model):
         store=True,
         index="trigram",
         help="The name in the comparable form the conflict check searches "
-        "(lower case, Norwegian letters spelled out, no legal form).",
+        "(lower case, Norwegian letters spelled out, no legal form, words "
+        "sorted and joined).",
     )
 
     @api.depends("name")
     def _compute_law_name_normalised(self):
         for partner in self:
-            partner.law_name_normalised = normalise_name(partner.name)
+            partner.law_name_normalised = name_key(partner.name)
 
     def _auto_init(self):
         """On install, fill the normalised names of existing contacts in SQL

@@ -81,3 +81,11 @@ def test_empty_values():
 )
 def test_identifiers_compare_as_digits(raw, digits):
     assert names.normalise_identifier(raw) == digits
+
+
+def test_name_key_ignores_word_order_spaces_and_forms():
+    key = names.name_key
+    assert key("Bjørn Ødegård") == "bjornodegard"
+    assert key("Ødegård, Bjørn") == key("Bjorn  Odegaard")
+    assert key("Nordisk Bygg AS") == key("Bygg Nordisk A/S") == "byggnordisk"
+    assert key("") == ""
