@@ -246,15 +246,21 @@ class LawConflictCheck(models.Model):
         if not partner_ids:
             return {}
         self.env["res.partner"].flush_model(["parent_id", "commercial_partner_id", "is_company"])
+        # Three index lookups (primary key, parent_id): an OR join of them
+        # makes PostgreSQL scan the whole table once ids are many.
         self.env.cr.execute(
             SQL(
                 """
-            SELECT f.id, p.id FROM res_partner p
-              JOIN res_partner f ON f.id IN (p.parent_id, p.commercial_partner_id)
-                                 OR (f.parent_id = p.id AND f.is_company)
-             WHERE p.id = ANY(%s) AND f.id <> p.id
+            SELECT p.parent_id, p.id FROM res_partner p
+             WHERE p.id = ANY(%(ids)s) AND p.parent_id IS NOT NULL
+            UNION
+            SELECT p.commercial_partner_id, p.id FROM res_partner p
+             WHERE p.id = ANY(%(ids)s) AND p.commercial_partner_id <> p.id
+            UNION
+            SELECT f.id, f.parent_id FROM res_partner f
+             WHERE f.parent_id = ANY(%(ids)s) AND f.is_company
             """,
-                list(partner_ids),
+                ids=list(partner_ids),
             )
         )
         return dict(self.env.cr.fetchall())

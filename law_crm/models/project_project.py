@@ -295,8 +295,9 @@ class ProjectProject(models.Model):
     @api.depends_context("uid")
     @api.depends("party_ids", "partner_id")
     def _compute_law_conflict_status(self):
+        may_read = self.env["law.conflict.subject"].has_access("read")
         for matter in self:
-            if not matter.is_matter or not matter.id:
+            if not matter.is_matter or not matter.id or not may_read:
                 matter.law_conflict_status = False
             elif matter._law_uncovered_parties():
                 matter.law_conflict_status = "required"

@@ -2,7 +2,8 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common import LawCrmCommon
+from . import test_need_to_know_http as need_to_know_http
+from .common import LawCrmCommon, LawCrmHttpCommon
 
 
 @tagged("post_install", "-at_install", "law_security", "law_conflict")
@@ -121,3 +122,35 @@ class TestConflictNeedToKnow(LawCrmCommon):
         )
         with self.assertRaisesRegex(Exception, "cannot be written directly"):
             check.write({"state": "cleared", "decided_by_id": self.responsible.id})
+
+
+@tagged("post_install", "-at_install", "law_security", "law_conflict")
+class TestConflictNeedToKnowHttp(LawCrmHttpCommon):
+    """The same over XML-RPC, against the running test server."""
+
+    rpc = need_to_know_http.TestNeedToKnowHttp.rpc
+    assert_rpc_denied = need_to_know_http.TestNeedToKnowHttp.assert_rpc_denied
+
+    def test_rpc(self):
+        check = (
+            self.env["law.conflict.check"]
+            .with_user(self.responsible)
+            ._create_and_run(
+                [(self.secret_client, "client"), (self.counterparty, "counterparty")],
+                matter=self.confidential,
+            )
+        )
+        kyc = self.env["law.kyc"].create({"partner_id": self.secret_client.id})
+        records = [check, check.subject_ids, check.hit_ids, kyc]
+        self.assertTrue(check.hit_ids)
+        for records_ in records:
+            ids = records_.ids
+            self.assertEqual(
+                len(self.rpc(self.responsible, records_._name, "search_read", [("id", "in", ids)])),
+                len(ids),
+            )
+            for user in (self.lawyer_out, self.partner_other):
+                with self.subTest(model=records_._name, user=user.login):
+                    rows = self.rpc(user, records_._name, "search_read", [("id", "in", ids)])
+                    self.assertEqual(rows, [])
+                    self.assert_rpc_denied(user, records_._name, "read", ids, ["display_name"])
