@@ -241,12 +241,15 @@ class LawConflictCheck(models.Model):
     @api.model
     def _family_of(self, partner_ids):
         """``{relative_id: partner_id}``: parent companies, subsidiaries
-        (companies whose parent it is) and commercial entities of the given
-        contacts, in SQL so archived and hidden ones count too."""
+        (companies whose parent it is), commercial entities, declared owners
+        and companies owned, of the given contacts, in SQL so archived and
+        hidden ones count too."""
         if not partner_ids:
             return {}
-        self.env["res.partner"].flush_model(["parent_id", "commercial_partner_id", "is_company"])
-        # Three index lookups (primary key, parent_id): an OR join of them
+        self.env["res.partner"].flush_model(
+            ["parent_id", "commercial_partner_id", "is_company", "law_owner_ids"]
+        )
+        # Index lookups (primary key, parent_id, owner table): an OR join of them
         # makes PostgreSQL scan the whole table once ids are many.
         self.env.cr.execute(
             SQL(
@@ -259,6 +262,12 @@ class LawConflictCheck(models.Model):
             UNION
             SELECT f.id, f.parent_id FROM res_partner f
              WHERE f.parent_id = ANY(%(ids)s) AND f.is_company
+            UNION
+            SELECT o.owner_id, o.company_id FROM law_partner_owner_rel o
+             WHERE o.company_id = ANY(%(ids)s)
+            UNION
+            SELECT o.company_id, o.owner_id FROM law_partner_owner_rel o
+             WHERE o.owner_id = ANY(%(ids)s)
             """,
                 ids=list(partner_ids),
             )

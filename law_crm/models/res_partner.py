@@ -223,6 +223,16 @@ class ResPartner(models.Model):
         "sorted and joined).",
     )
 
+    law_owner_ids = fields.Many2many(
+        "res.partner",
+        "law_partner_owner_rel",
+        "company_id",
+        "owner_id",
+        string="Declared Owners",
+        help="Persons and companies that own this company, as declared by the "
+        "client or the register; the conflict check treats them as its corporate family.",
+    )
+
     @api.depends("name")
     def _compute_law_name_normalised(self):
         for partner in self:

@@ -116,6 +116,19 @@ class TestConflictScenarios(ConflictFirm):
         self.assertEqual(family.family_partner_id, self.subsidiary)
         self.assertEqual(set(family.mapped("classification")), {"potential"})
 
+    def test_06b_company_owned_by_a_client(self):
+        owned = self.env["res.partner"].create(
+            {
+                "name": "Bjørn Invest AS",
+                "is_company": True,
+                "law_owner_ids": [Command.link(self.bjorn.id)],
+            }
+        )
+        check = self.run_check("Bjorn Invest AS")
+        family = check.hit_ids.filtered(lambda h: h.partner_id == self.bjorn)
+        self.assertEqual((family.reason, family.family_partner_id), ("family", owned))
+        self.assertEqual(family.classification, "potential")
+
     def test_07_former_client(self):
         hit = self.hit(self.run_check("Lunde Transport"), self.former)
         self.assertEqual((hit.matter_id, hit.matter_state), (self.closed_matter, "closed"))
