@@ -41,15 +41,15 @@ Measured on the development machine (2 cores, PostgreSQL 15, shared_buffers
 
     contacts: 1,000,005
     queries: 100 (collision set: 100 planted targets)
-    conflict search: p50    34.5 ms   p95    67.6 ms
-    stock name_search: p50  1324.3 ms   p95  1630.4 ms
-    ratio (stock / ours): p50  38.4x   p95  24.1x
+    conflict search: p50    24.6 ms   p95    57.9 ms
+    stock name_search: p50  1352.4 ms   p95  1491.0 ms
+    ratio (stock / ours): p50  55.0x   p95  25.8x
     recall on the collision set: conflict search 99%, stock name_search 0%
     mean hits per query: conflict search 29.1
 
-(2026-12-03, load average about 4 from other test runs on the same two
-cores; stock misses every query because ILIKE knows neither "ø" = "o" nor
-typos.)
+(2026-12-03, while other test runs shared the two cores: load average 1.7
+to 5; an earlier run under load 4 gave p95 67.6 ms, 24.1x. Stock misses every
+query because ILIKE knows neither "ø" = "o" nor typos.)
 
 Not a pytest test (the name starts with ``bench_``).
 """
