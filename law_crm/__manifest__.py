@@ -7,7 +7,7 @@
     "author": "law_crm contributors",
     "license": "LGPL-3",
     "application": True,
-    "depends": ["project", "contacts", "mail", "rpc"],
+    "depends": ["project", "contacts", "mail", "rpc", "crm"],
     "external_dependencies": {"python": ["python-stdnum"]},
     "data": [
         "security/law_crm_groups.xml",
@@ -25,12 +25,19 @@
         "views/law_correspondence_views.xml",
         "views/law_mail_triage_views.xml",
         "views/law_crm_menus.xml",
+        "security/law_crm_intake_security.xml",
+        "data/law_conflict_check_data.xml",
+        "views/law_conflict_check_views.xml",
+        "views/law_kyc_views.xml",
+        "views/law_intake_views.xml",
+        "views/law_intake_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/project_project_demo.xml",
         "demo/law_correspondence_demo.xml",
+        "demo/law_conflict_check_demo.xml",
     ],
     "installable": True,
 }

@@ -11,3 +11,8 @@ from . import law_mail_router
 from . import law_correspondence
 from . import law_mail_triage
 from . import mail_thread
+from . import crm_lead
+from . import law_conflict_check
+from . import law_conflict_subject
+from . import law_conflict_hit
+from . import law_kyc

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 PARTY_ROLES = [
     ("client", "Client"),
@@ -43,3 +43,25 @@ class LawMatterParty(models.Model):
         roles = dict(self._fields["role"]._description_selection(self.env))
         for party in self:
             party.display_name = f"{party.partner_id.display_name} ({roles.get(party.role, '')})"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A party added to an open matter is checked at once; the matter is
+        flagged (conflict check required) until a partner decides."""
+        parties = super().create(vals_list)
+        parties._law_check_on_open_matter()
+        return parties
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"partner_id", "role"} & vals.keys():
+            self._law_check_on_open_matter()
+        return res
+
+    def _law_check_on_open_matter(self):
+        for matter, parties in (
+            self.filtered(lambda p: p.matter_id.state == "open").grouped("matter_id").items()
+        ):
+            self.env["law.conflict.check"]._create_and_run(
+                [(party.partner_id, party.role) for party in parties], matter=matter
+            )

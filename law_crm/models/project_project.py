@@ -275,6 +275,7 @@ class ProjectProject(models.Model):
 
     def action_open_matter(self):
         self._check_transition(("intake", "closed"), "open")
+        self._law_check_ready_to_open()
         for matter in self:
             matter.write(
                 {
@@ -316,5 +317,97 @@ class ProjectProject(models.Model):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("law_crm.law_matter_party_action")
         action["domain"] = [("matter_id", "=", self.id)]
+        action["context"] = {"default_matter_id": self.id}
+        return action
+
+    # -- Conflict check and due diligence before opening ----------------------
+
+    law_lead_id = fields.Many2one(
+        "crm.lead",
+        string="Inquiry",
+        copy=False,
+        index=True,
+        help="The inquiry this matter was created from; its conflict checks count for the matter.",
+    )
+    law_conflict_status = fields.Selection(
+        [("cleared", "Conflict Check Cleared"), ("required", "Conflict Check Required")],
+        string="Conflict Status",
+        compute="_compute_law_conflict_status",
+        help="Required while a party of the matter is not covered by a "
+        "cleared or waived conflict check.",
+    )
+
+    def _law_checked_parties(self):
+        """(contact, role) pairs that must be covered by a conflict check:
+        the client and every party."""
+        self.ensure_one()
+        pairs = {(party.partner_id, party.role) for party in self.party_ids}
+        if self.partner_id:
+            pairs.add((self.partner_id, "client"))
+        return pairs
+
+    def _law_conflict_checks_domain(self):
+        self.ensure_one()
+        domain = [("matter_id", "=", self.id)]
+        if self.law_lead_id:
+            domain = ["|", ("lead_id", "=", self.law_lead_id.id), *domain]
+        return domain
+
+    def _law_uncovered_parties(self):
+        """Parties not covered by a cleared or waived check of this matter
+        (or of its inquiry), read with the user's own rights."""
+        self.ensure_one()
+        subjects = self.env["law.conflict.subject"].search(
+            [
+                ("check_id", "any", self._law_conflict_checks_domain()),
+                ("check_id.state", "in", ("cleared", "waived")),
+            ]
+        )
+        covered = {(subject.partner_id, subject.role) for subject in subjects}
+        return {pair for pair in self._law_checked_parties() if pair not in covered}
+
+    @api.depends_context("uid")
+    @api.depends("party_ids", "partner_id")
+    def _compute_law_conflict_status(self):
+        may_read = self.env["law.conflict.subject"].has_access("read")
+        for matter in self:
+            if not matter.is_matter or not matter.id or not may_read:
+                matter.law_conflict_status = False
+            elif matter._law_uncovered_parties():
+                matter.law_conflict_status = "required"
+            else:
+                matter.law_conflict_status = "cleared"
+
+    def _law_check_ready_to_open(self):
+        """A matter opens only when every party is covered by a cleared or
+        waived conflict check and, for transaction work, the client's due
+        diligence is complete and in date."""
+        for matter in self.filtered(lambda m: m.state == "intake"):
+            uncovered = matter._law_uncovered_parties()
+            if uncovered:
+                raise UserError(
+                    self.env._(
+                        "Matter %(matter)s cannot be opened: %(parties)s not covered "
+                        "by a cleared or waived conflict check. Run a conflict check "
+                        "and have a partner decide it.",
+                        matter=matter.display_name,
+                        parties=", ".join(sorted(p.display_name for p, _role in uncovered)),
+                    )
+                )
+            if matter.matter_type_id.aml_required:
+                self.env["law.kyc"]._check_client_cleared(matter.partner_id, matter)
+
+    def action_law_conflict_check(self):
+        """Check every party of the matter now; open the new check."""
+        self.ensure_one()
+        check = self.env["law.conflict.check"]._create_and_run(
+            sorted(self._law_checked_parties(), key=lambda pair: pair[0].id), matter=self
+        )
+        return check._open_action()
+
+    def action_view_law_conflict_checks(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("law_crm.law_conflict_check_action")
+        action["domain"] = self._law_conflict_checks_domain()
         action["context"] = {"default_matter_id": self.id}
         return action

@@ -5,12 +5,48 @@ from stdnum.no import fodselsnummer, orgnr
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+from odoo.tools.sql import column_exists, create_column
+
+from ..names import name_key
 
 # Norwegian identifier fields and the python-stdnum module that checks them.
 NORWEGIAN_IDS = {
     "org_number": orgnr,
     "national_id_number": fodselsnummer,
 }
+
+
+def fill_normalised_column(cr, table, source, target, batch_size=10000):
+    """Fill ``table.target`` with the normalised ``table.source`` of every
+    row, ``batch_size`` rows per UPDATE in id order: used when the column is
+    added to a table that may already hold a million contacts."""
+    last_id = 0
+    while True:
+        cr.execute(
+            SQL(
+                "SELECT id, %s FROM %s WHERE id > %s ORDER BY id LIMIT %s",
+                SQL.identifier(source),
+                SQL.identifier(table),
+                last_id,
+                batch_size,
+            )
+        )
+        rows = cr.fetchall()
+        if not rows:
+            return
+        cr.execute(
+            SQL(
+                "UPDATE %s SET %s = data.value FROM unnest(%s::int[], %s::varchar[]) "
+                "AS data(id, value) WHERE %s = data.id",
+                SQL.identifier(table),
+                SQL.identifier(target),
+                [row[0] for row in rows],
+                [name_key(row[1]) for row in rows],
+                SQL.identifier(table, "id"),
+            )
+        )
+        last_id = rows[-1][0]
 
 
 class ResPartner(models.Model):
@@ -34,6 +70,7 @@ class ResPartner(models.Model):
     national_id_number = fields.Char(
         string="National Identity Number",
         copy=False,
+        index="btree_not_null",  # the conflict check looks numbers up firm-wide
         groups="law_crm.group_law_assistant,law_crm.group_law_compliance",
         help="Norwegian national identity number (fødselsnummer or D-number, 11 digits).",
     )
@@ -201,3 +238,38 @@ class ResPartner(models.Model):
         return self._law_matter_action(
             [("party_ids", "any", [("partner_id", "=", self.id), ("role", "!=", "client")])]
         )
+
+    # -- Conflict search ---------------------------------------------------
+
+    law_name_normalised = fields.Char(
+        string="Name for Conflict Search",
+        compute="_compute_law_name_normalised",
+        store=True,
+        index="trigram",
+        help="The name in the comparable form the conflict check searches "
+        "(lower case, Norwegian letters spelled out, no legal form, words "
+        "sorted and joined).",
+    )
+
+    law_owner_ids = fields.Many2many(
+        "res.partner",
+        "law_partner_owner_rel",
+        "company_id",
+        "owner_id",
+        string="Declared Owners",
+        help="Persons and companies that own this company, as declared by the "
+        "client or the register; the conflict check treats them as its corporate family.",
+    )
+
+    @api.depends("name")
+    def _compute_law_name_normalised(self):
+        for partner in self:
+            partner.law_name_normalised = name_key(partner.name)
+
+    def _auto_init(self):
+        """On install, fill the normalised names of existing contacts in SQL
+        batches: the ORM would otherwise recompute them one record at a time."""
+        if not column_exists(self.env.cr, self._table, "law_name_normalised"):
+            create_column(self.env.cr, self._table, "law_name_normalised", "varchar")
+            fill_normalised_column(self.env.cr, self._table, "name", "law_name_normalised")
+        return super()._auto_init()

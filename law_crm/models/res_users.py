@@ -54,3 +54,51 @@ class ResUsers(models.Model):
         if not path:
             return partners
         return Domain(path, "any!", partners)
+
+    def law_conflict_check_domain(self, path=None):
+        """Domain on ``law.conflict.check`` (or through ``path``) of the checks
+        this user may see: their own, those of matters (or of inquiries that
+        became matters) the user may see, checks not yet tied to a matter
+        for the partners who decide them, and all of them for compliance.
+        What each hit says is further cut by :meth:`law_conflict_hit_domain`."""
+        self.ensure_one()
+        if self.has_group("law_crm.group_law_compliance"):
+            checks = Domain.TRUE
+        else:
+            matters = self.law_matter_domain()
+            checks = (
+                Domain("create_uid", "=", self.id)
+                | Domain("matter_id", "any!", matters)
+                | Domain("lead_id", "any!", Domain("law_matter_id", "any!", matters))
+            )
+            if self.has_group("law_crm.group_law_partner"):
+                checks |= Domain("matter_id", "=", False)
+        if not path:
+            return checks
+        return Domain(path, "any!", checks)
+
+    def law_conflict_hit_domain(self):
+        """Domain on ``law.conflict.hit``: hits of checks the user may see,
+        and only those whose matter and contact the user may see as well
+        (redacted hits have neither)."""
+        self.ensure_one()
+        return (
+            self.law_conflict_check_domain("check_id")
+            & self.law_matter_domain("matter_id")
+            & (Domain("partner_id", "=", False) | self.law_partner_domain("partner_id"))
+        )
+
+    def law_kyc_domain(self):
+        """Domain on ``law.kyc``: compliance sees all due diligence; others
+        the records they made and those of clients of matters they may see;
+        partners, who approve politically exposed clients, also those of
+        clients without any matter yet (intake)."""
+        self.ensure_one()
+        if self.has_group("law_crm.group_law_compliance"):
+            return Domain.TRUE
+        kyc = Domain("create_uid", "=", self.id) | Domain(
+            "partner_id", "any!", Domain("law_client_matter_ids", "any!", self.law_matter_domain())
+        )
+        if self.has_group("law_crm.group_law_partner"):
+            kyc |= Domain("partner_id", "any!", Domain("law_client_matter_ids", "=", False))
+        return kyc

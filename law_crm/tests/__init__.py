@@ -1,4 +1,6 @@
 from . import (
+    test_conflict_check,
+    test_conflict_security,
     test_correspondence,
     test_demo_roles,
     test_mail_corpus,

@@ -74,6 +74,13 @@ class TestMatter(LawCrmCommon):
 
     def test_lifecycle(self):
         matter = self.matter.with_user(self.responsible)
+        # Opening needs every party cleared by a partner who sees all the hits.
+        check = matter.env["law.conflict.check"].browse(
+            matter.action_law_conflict_check()["res_id"]
+        )
+        check.decision_reason = "No conflict"
+        self.confidential.team_user_ids |= self.partner_other
+        check.with_user(self.partner_other).action_clear()
         matter.action_open_matter()
         self.env.cr.flush()  # run the precommit hooks that write tracking values
         self.assertEqual(matter.state, "open")
