@@ -88,7 +88,8 @@ class LawGdprHold(models.Model):
     def _exclusion_domain(self, model_name):
         """The domain that keeps records of ``model_name`` under a hold out of
         every retention run: the held matters and persons, what hangs off them,
-        and matters in which a held person is client or party."""
+        matters in which a held person is client or party, and the clients and
+        parties of held matters."""
         # sudo: only ids of held matters and persons are used, to exclude.
         holds = self.sudo().search_fetch([("state", "=", "active")], ["matter_id", "partner_id"])
         matters, persons = holds.matter_id.ids, holds.partner_id.ids
@@ -100,8 +101,10 @@ class LawGdprHold(models.Model):
                 & Domain("party_ids", "not any", [("partner_id", "in", persons)])
             )
         if model_name == "res.partner":
-            return Domain("id", "not in", persons) & Domain(
-                "law_party_ids", "not any", [("matter_id", "in", matters)]
+            return (
+                Domain("id", "not in", persons)
+                & Domain("law_party_ids", "not any", [("matter_id", "in", matters)])
+                & Domain("law_client_matter_ids", "not any", [("id", "in", matters)])
             )
         domain = Domain.TRUE
         if "matter_id" in Model._fields:

@@ -268,6 +268,45 @@ class TestRetention(GdprCommon):
         self.assertEqual(entries.mapped("event"), ["retention_restrict"])
         self.assertEqual(entries.policy_id, policy)
 
+    def test_delete_policy_spares_held_persons(self):
+        people = self.env["res.partner"].create(
+            [{"name": f"Old lead {index}"} for index in range(3)]
+        )
+        client_of_held = self.env["res.partner"].create({"name": "Client of a held matter"})
+        held_matter = self.env["project.project"].create(
+            {"name": "Held", "is_matter": True, "partner_id": client_of_held.id}
+        )
+        self.env["law.gdpr.hold"].create({"partner_id": people[0].id, "reason": "Dispute"})
+        self.env["law.gdpr.hold"].create({"matter_id": held_matter.id, "reason": "Audit"})
+        everyone = people | client_of_held
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE res_partner SET create_date = '2019-06-30' WHERE id IN %s",
+            [tuple(everyone.ids)],
+        )
+        policy = self.env["law.gdpr.retention.policy"].create(
+            {
+                "name": "Test: old leads",
+                "category": "prospect",
+                "model_name": "res.partner",
+                "domain": f"[('id', 'in', {everyone.ids})]",
+                "date_field": "create_date",
+                "period_years": 5,
+                "action": "delete",
+                "needs_approval": False,
+                "legal_basis": "No purpose any more",
+            }
+        )
+        start = self._last()
+        with on(date(2024, 7, 1)):
+            self._run_cron()
+        self.assertEqual(everyone.exists(), people[0] | client_of_held)
+        entry = self._log_since(start).filtered(lambda e: e.policy_id == policy)
+        self.assertEqual(entry.event, "retention_delete")
+        self.assertEqual(entry.record_count, 2)
+        self.assertEqual(sorted(map(int, entry.record_ids.split(","))), sorted(people[1:].ids))
+        self.assertIsNone(self.Log._first_break())
+
     def test_policies_are_validated(self):
         Policy = self.env["law.gdpr.retention.policy"].with_user(self.compliance)
         base = {
