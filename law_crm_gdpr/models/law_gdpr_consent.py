@@ -60,6 +60,12 @@ class LawGdprConsent(models.Model):
         for consent in self:
             consent.state = "withdrawn" if consent.withdrawn_at else "given"
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        consents = super().create(vals_list)
+        self.env["law.gdpr.log"]._append("consent_given", consents)
+        return consents
+
     def write(self, vals):
         """History is never overwritten: only a first withdrawal may be added."""
         changed = set(vals) - {"state"}
@@ -77,7 +83,10 @@ class LawGdprConsent(models.Model):
                     "person gives it again."
                 )
             )
-        return super().write(vals)
+        result = super().write(vals)
+        if vals.get("withdrawn_at"):
+            self.env["law.gdpr.log"]._append("consent_withdrawn", self)
+        return result
 
     def action_withdraw(self):
         """One click, as easy as giving consent (Art. 7(3))."""

@@ -157,6 +157,7 @@ class LawGdprExport(models.Model):
             try:
                 with self.env.cr.savepoint():
                     export._set_result(export._build_archive())
+                    self.env["law.gdpr.log"]._append("export", export, request=export.request_id)
             except Exception as error:
                 _logger.exception("GDPR export %s failed", export.id)
                 export._set_result({"state": "failed", "error": str(error)})

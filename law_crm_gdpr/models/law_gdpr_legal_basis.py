@@ -92,6 +92,20 @@ class LawGdprLegalBasis(models.Model):
             if basis.date_end and basis.date_end < basis.date_start:
                 raise ValidationError(self.env._("A legal basis cannot end before it starts."))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        bases = super().create(vals_list)
+        if bases.filtered("objected_at"):
+            self.env["law.gdpr.log"]._append("objection", bases.filtered("objected_at"))
+        return bases
+
+    def write(self, vals):
+        objecting = self.filtered(lambda b: not b.objected_at) if vals.get("objected_at") else None
+        result = super().write(vals)
+        if objecting:
+            self.env["law.gdpr.log"]._append("objection", objecting)
+        return result
+
     def action_object(self):
         """Record the person's objection (Art. 21) in one click."""
         self.filtered(lambda b: not b.objected_at).write({"objected_at": fields.Datetime.now()})

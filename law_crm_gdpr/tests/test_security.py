@@ -170,3 +170,74 @@ class TestSecurity(GdprCommon):
                     consent.with_user(user).unlink()
                 with self.assertRaises(AccessError):
                     basis.with_user(user).unlink()
+
+
+RETENTION_MODELS = [
+    "law.gdpr.log",
+    "law.gdpr.hold",
+    "law.gdpr.retention.policy",
+    "law.gdpr.retention.run",
+    "law.gdpr.retention.item",
+]
+
+
+@tagged("post_install", "-at_install")
+class TestRetentionSecurity(GdprCommon):
+    """Retention policies, runs, legal holds and the GDPR log: Law:
+    Compliance only; lawyers, partners and administrators neither read nor
+    change them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["law.gdpr.hold"].create({"matter_id": cls.matter.id, "reason": "Litigation"})
+        cls.policy = cls.env.ref("law_crm_gdpr.retention_policy_case_files")
+        run = cls.env["law.gdpr.retention.run"].create(
+            {"policy_id": cls.policy.id, "state": "to_approve", "item_count": 1}
+        )
+        cls.env["law.gdpr.retention.item"].create({"run_id": run.id, "res_id": cls.matter.id})
+        cls.outsiders = [cls.assistant, cls.responsible, cls.partner_other, cls.admin_out]
+
+    def test_refused_to_everyone_but_compliance(self):
+        for user in self.outsiders:
+            for model_name in RETENTION_MODELS:
+                with self.subTest(user=user.login, model=model_name):
+                    Model = self.env[model_name].with_user(user)
+                    record = self.env[model_name].search([], limit=1).with_user(user)
+                    self.assertTrue(record, model_name)
+                    attempts = {
+                        "search": lambda M=Model: M.search([]),
+                        "read": lambda r=record: r.read(["display_name"]),
+                        "search_read": lambda M=Model: M.search_read([], ["id"]),
+                        "formatted_read_group": lambda M=Model: M.formatted_read_group(
+                            [], [], ["__count"]
+                        ),
+                        "name_search": lambda M=Model: M.name_search(""),
+                        "export_data": lambda r=record: r.export_data(["id"]),
+                        "create": lambda M=Model: M.create({}),
+                        "write": lambda r=record: r.write({}),
+                    }
+                    for name, attempt in attempts.items():
+                        with self.assertRaises(AccessError, msg=name):
+                            attempt()
+
+    def test_compliance_reads_all_and_configures_policies_and_holds(self):
+        for model_name in RETENTION_MODELS:
+            Model = self.env[model_name].with_user(self.compliance)
+            self.assertTrue(Model.search([]), model_name)
+            self.assertTrue(Model.formatted_read_group([], [], ["__count"]))
+        self.policy.with_user(self.compliance).write({"period_years": 12})
+        self.env["law.gdpr.hold"].with_user(self.compliance).create(
+            {"partner_id": self.person.id, "reason": "Complaint"}
+        )
+        # Runs are opened by the cron, items only by runs.
+        with self.assertRaises(AccessError):
+            self.env["law.gdpr.retention.run"].with_user(self.compliance).create(
+                {"policy_id": self.policy.id, "state": "approved"}
+            )
+        with self.assertRaises(AccessError):
+            self.env["law.gdpr.retention.item"].with_user(self.compliance).search([]).write(
+                {"state": "done"}
+            )
+        with self.assertRaises(AccessError):
+            self.env["law.gdpr.hold"].with_user(self.compliance).search([]).unlink()
