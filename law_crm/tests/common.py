@@ -90,6 +90,19 @@ class LawCrmCommon(LawFirmSetup, TransactionCase):
         super().setUpClass()
         cls._create_firm()
 
+    @classmethod
+    def open_matters(cls, matters):
+        """Open ``matters`` the way the firm does: a conflict check per matter,
+        cleared by a partner, then *Open*."""
+        for matter in matters:
+            check = cls.env["law.conflict.check"].browse(
+                matter.action_law_conflict_check()["res_id"]
+            )
+            check.with_user(cls.partner_other).write({"decision_reason": "No conflict"})
+            check.with_user(cls.partner_other).action_clear()
+        matters.invalidate_recordset(["law_conflict_status"])
+        matters.action_open_matter()
+
     @contextmanager
     def assertRefused(self, message_regex, exception=ValidationError):
         """The block raises ``exception`` with a message matching the regex,

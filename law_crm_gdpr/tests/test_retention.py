@@ -44,7 +44,7 @@ class TestRetention(GdprCommon):
                     for index in range(5)
                 ]
             )
-            cls.closed.action_open_matter()
+            cls.open_matters(cls.closed)
         with on(CLOSED):
             cls.closed.action_close_matter()
         cls.policy = cls.env["law.gdpr.retention.policy"].create(
