@@ -29,7 +29,10 @@ class AccountAnalyticLine(models.Model):
         readonly=True,
     )
     law_invoice_id = fields.Many2one(
-        related="law_invoice_line_id.move_id", string="Client Invoice", store=True, index="btree_not_null"
+        related="law_invoice_line_id.move_id",
+        string="Client Invoice",
+        store=True,
+        index="btree_not_null",
     )
     law_rate = fields.Monetary(
         string="Rate",

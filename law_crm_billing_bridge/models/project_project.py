@@ -53,6 +53,30 @@ class ProjectProject(models.Model):
     )
     law_cap_near = fields.Boolean(string="Near the Cap", compute="_compute_law_finance")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Every matter takes time, so it gets its analytic account even when
+        a lawyer without accounting rights opens it. sudo: the account only
+        carries the matter's name, client and company, which the user is
+        writing right now."""
+        defaults = self.default_get(["allow_timesheets"])
+        matters = [
+            vals
+            for vals in vals_list
+            if vals.get("is_matter")
+            and vals.get("allow_timesheets", defaults.get("allow_timesheets"))
+            and not vals.get("account_id")
+        ]
+        if matters:
+            accounts = (
+                self.env["account.analytic.account"]
+                .sudo()
+                .create(self._get_values_analytic_account_batch(matters))
+            )
+            for vals, account in zip(matters, accounts, strict=True):
+                vals["account_id"] = account.id
+        return super().create(vals_list)
+
     @api.depends("law_fee_arrangement", "law_fee_amount", "law_cap_warning_percent")
     def _compute_law_finance(self):
         Move = self.env["account.move"]

@@ -42,9 +42,7 @@ class TestTimeNeedToKnow(LawBillingCommon):
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore", DeprecationWarning)  # still an RPC path
                     self.assertFalse(
-                        Line.read_group(
-                            [("id", "in", lines.ids)], ["unit_amount"], ["project_id"]
-                        ),
+                        Line.read_group([("id", "in", lines.ids)], ["unit_amount"], ["project_id"]),
                         "read_group",
                     )
                 self.assertFalse(
@@ -108,3 +106,20 @@ class TestTimeNeedToKnow(LawBillingCommon):
         # A billing user walled off a matter cannot bill it either.
         with self.assertRaises(AccessError):
             self._bill(self.walled, user=self.billing_walled)
+
+    def test_lawyer_opens_a_matter_and_records_time(self):
+        matter = (
+            self.env["project.project"]
+            .with_user(self.responsible)
+            .create(
+                {
+                    "is_matter": True,
+                    "name": "Nordvik – ny avtale",
+                    "partner_id": self.client.id,
+                    "user_id": self.responsible.id,
+                }
+            )
+        )
+        self.assertTrue(matter.account_id, "an analytic account without accounting rights")
+        line = self._time(matter, self.responsible, 1.0)
+        self.assertEqual(line.law_billing_state, "unbilled")

@@ -92,9 +92,9 @@ class LawBillingWizard(models.TransientModel):
         time_lines = self._unbilled_time()
         rates = time_lines._law_resolve_rates(strict=strict)
         plan = defaultdict(list)
-        by_matter = defaultdict(lambda: self.env["account.analytic.line"])
+        by_matter = defaultdict(list)
         for line in time_lines:
-            by_matter[line.project_id] |= line
+            by_matter[line.project_id].append(line)
         fee_product = self.env.ref("law_crm_billing_bridge.product_legal_services")
         for matter, lines in by_matter.items():
             fixed = matter.law_fee_arrangement == "fixed"
