@@ -1,0 +1,31 @@
+from odoo import models
+from odoo.fields import Domain
+
+
+class ResUsers(models.Model):
+    """Billing staff invoice every matter of the firm, so the need-to-know
+    policy opens matters to Law: Billing as it does to Law: Partner: every
+    matter that is not confidential, never one they are walled off from.
+    Confidential matters stay with their team (bill them as a team member).
+    Law: Billing has no access right on tasks or correspondence, so what it
+    gains is the matter itself, its time, disbursements and invoices.
+    """
+
+    _inherit = "res.users"
+
+    def law_matter_domain(self, path=None):
+        domain = super().law_matter_domain(path)
+        if not self.has_group("law_crm.group_law_billing"):
+            return domain
+        billable = (
+            Domain("is_matter", "=", True)
+            & Domain("confidentiality", "=", "normal")
+            & Domain("wall_user_ids", "not in", self.id)
+        )
+        return domain | (Domain(path, "any!", billable) if path else billable)
+
+    def law_time_domain(self):
+        """Domain on ``account.analytic.line`` of the time this user sees:
+        their own time everywhere, others' time on matters they may see."""
+        self.ensure_one()
+        return Domain("user_id", "=", self.id) | self.law_matter_domain("project_id")
