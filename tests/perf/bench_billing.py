@@ -36,9 +36,8 @@ entries, grouping per lawyer with 20 lawyers)::
 
 Not like for like: stock invoicing puts all of an order's delivered hours on
 one invoice line, ours itemises them per lawyer (20 times as many invoice
-lines), and the creation of ``account.move.line`` records (taxes, balances,
-analytic distribution) is most of both runs. Queries per entry are constant:
-nothing is queried per time entry.
+lines, each with its taxes and balances). 0.135 queries per entry means no
+query is made per time entry (6768 queries for 50,000 entries).
 
 Not a pytest test (the name starts with ``bench_``).
 """
