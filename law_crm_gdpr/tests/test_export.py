@@ -124,6 +124,32 @@ class TestExport(GdprCommon):
         self.assertEqual(export.attachment_count, 1)
         self.assertEqual(export.user_id, self.compliance)
 
+    def test_invoice_in_export(self):
+        """The person's invoices are found like everything else: no code in
+        the export names ``account.move`` (installed here with the billing
+        bridge; without Odoo accounting there are no invoices to find)."""
+        if "account.move" not in self.env:
+            self.skipTest("Odoo accounting (account) is not installed in this database")
+        company = self.env.company
+        if not company.chart_template:
+            self.env["account.chart.template"].try_loading("no", company, install_demo=False)
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.person.id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {"name": "Estate settlement, 2 hours", "quantity": 2, "price_unit": 1500}
+                    )
+                ],
+            }
+        )
+        invoice.action_post()
+        _archive, data, html = self._open(self._export())
+        self.assertIn(invoice.id, self._ids(data, "account.move"))
+        self.assertIn(invoice.name, html)
+        self.assertIn("Estate settlement, 2 hours", html)
+
     def test_other_clients_file_listed_for_review_not_dumped(self):
         export = self._export()
         archive, data, html = self._open(export)
