@@ -9,6 +9,7 @@ from . import (
     test_request,
     test_restriction,
     test_retention,
+    test_retention_kill,
     test_security,
     test_security_http,
 )
