@@ -25,6 +25,7 @@ from odoo.modules.registry import Registry
 from odoo.tests import get_db_name
 from odoo.tools import config
 
+ODOO_ROOT = str(Path(next(iter(odoo.__path__))).resolve().parent)
 WORKER = textwrap.dedent(
     """
     import functools, json, os, signal, sys, time
@@ -72,7 +73,8 @@ WORKER = textwrap.dedent(
             # retried on serialization failures, then committed.
             model, method, call_args = args["call"]
             for _index in range(args["repeat"]):
-                retrying(functools.partial(getattr(env[model], method), *call_args), env)
+                result = retrying(functools.partial(getattr(env[model], method), *call_args), env)
+            print(json.dumps(result.ids if hasattr(result, "_ids") else result))
     """
 )
 
@@ -85,7 +87,9 @@ def committed_env():
         yield api.Environment(cr, SUPERUSER_ID, {})
 
 
-def run_workers(count=1, *, crons=(), call=None, repeat=1, kill=None, attributes=None, timeout=300):
+def run_workers(
+    count=1, *, crons=(), call=None, repeat=1, kill=None, attributes=None, db=None, timeout=300
+):
     """Run ``count`` worker processes at once and wait for them.
 
     Each runs the scheduled actions ``crons`` (xmlids) as a cron thread of
@@ -94,13 +98,14 @@ def run_workers(count=1, *, crons=(), call=None, repeat=1, kill=None, attributes
     kills the worker after the n-th call of that method; ``attributes`` =
     {model: {name: value}} sets class attributes first (e.g. a smaller batch
     size). Several workers wait at a barrier until every one has loaded Odoo.
-    Returns their ``CompletedProcess``es.
+    ``db`` is another database than the test's. Returns their
+    ``CompletedProcess``es; a call's last result is printed as JSON.
     """
     with tempfile.TemporaryDirectory() as barrier:
         args = {
-            "odoo_root": str(Path(next(iter(odoo.__path__))).resolve().parent),
+            "odoo_root": ODOO_ROOT,
             "config": config["config"],
-            "db": get_db_name(),
+            "db": db or get_db_name(),
             "crons": list(crons),
             "call": call,
             "repeat": repeat,

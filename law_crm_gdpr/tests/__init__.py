@@ -1,4 +1,5 @@
 from . import (
+    test_backup_restore,
     test_breach,
     test_consent,
     test_cron_concurrency,
