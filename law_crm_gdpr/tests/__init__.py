@@ -1,6 +1,7 @@
 from . import (
     test_breach,
     test_consent,
+    test_erasure,
     test_export,
     test_log,
     test_log_http,
