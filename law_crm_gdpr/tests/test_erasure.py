@@ -416,3 +416,139 @@ class TestErasure(ErasureCommon):
             plan.line_ids.with_user(lawyer).read(["record_ids"])
         self.assertEqual(plan.state, "draft")
         self.assertEqual(self.signe.name, "Signe Erasmussen")
+
+
+@tagged("post_install", "-at_install")
+class TestErasureRetentionDates(ErasureCommon):
+    """Statutory retention beats erasure, then ends: due diligence goes 5
+    years after the relationship ended, a posted invoice keeps the buyer's
+    name and address until the end of its 5th financial year, then goes
+    (the invoice only with Odoo accounting, which law_crm_gdpr does not
+    depend on: installed with the billing bridge)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ragnhild = cls.make_person(
+            "Ragnhild Bokholt",
+            "ragnhild.bokholt@example.no",
+            "+47 934 56 789",
+            "Kjøpmannsgata 3",
+            "29029600013",
+        )
+        cls.kyc = cls.make_kyc(cls.ragnhild, date(2026, 9, 30))
+        cls.invoice = cls.make_invoice(cls.ragnhild) if cls.has_accounting else None
+
+    def test_kept_parts_go_after_their_date(self):
+        person = self.ragnhild
+        name_terms = [person.name, person.street]
+        contact_terms = [person.email, person.phone, person.sudo().national_id_number]
+        with on(TODAY):
+            plan = self.Plan.with_user(self.compliance).create({"partner_id": person.id})
+            plan.with_user(self.compliance).action_execute()
+        self.assertEqual(plan.state, "kept")
+        self.assertEqual(plan.next_erasure_date, date(2031, 9, 30))
+        kyc_rows = self._kept_rows(plan)
+        # Contact details are gone at once, except from the due diligence record.
+        kyc_only = {row for row in kyc_rows if row[0] != "account_move"}
+        self.assertEqual(
+            [t for t in self.db_traces(contact_terms, kyc_only) if t[0] != "res_partner"], []
+        )
+        self.assertFalse(person.email or person.phone)
+        if self.has_accounting:
+            # The invoice's buyer: name and address kept, restricted.
+            self.assertEqual(person.name, "Ragnhild Bokholt")
+            self.assertEqual(person.street, "Kjøpmannsgata 3")
+            self.assertTrue(person.law_gdpr_restricted)
+            self.assertEqual(self.invoice.invoice_partner_display_name, "Ragnhild Bokholt")
+        self.assertEqual(self.db_traces(name_terms + contact_terms, kyc_rows), [])
+
+        start = self.last()
+        with on(date(2031, 9, 30)):
+            self.run_cron("law_crm_gdpr.ir_cron_law_gdpr_erasure_due")
+        self.assertTrue(self.kyc.exists(), "kept through 30 September 2031")
+        with on(date(2031, 10, 1)):
+            self.run_cron("law_crm_gdpr.ir_cron_law_gdpr_erasure_due")
+        self.assertFalse(self.kyc.exists())
+        deleted = self.Log.search([("sequence", ">", start), ("event", "=", "erasure_delete")])
+        self.assertIn("law.kyc", deleted.mapped("res_model"))
+        self.assertEqual(self.db_traces(contact_terms), [], "nothing of her contact details left")
+
+        if self.has_accounting:
+            self.assertEqual(plan.state, "kept")
+            with on(date(2031, 12, 31)):
+                self.run_cron("law_crm_gdpr.ir_cron_law_gdpr_erasure_due")
+            self.assertEqual(self.invoice.invoice_partner_display_name, "Ragnhild Bokholt")
+            with on(date(2032, 1, 1)):
+                self.run_cron("law_crm_gdpr.ir_cron_law_gdpr_erasure_due")
+            self.assertTrue(self.invoice.exists(), "the voucher stays, without her")
+            self.assertNotIn("Ragnhild", self.invoice.invoice_partner_display_name or "")
+        self.assertEqual(plan.state, "done")
+        self.assertNotIn("Ragnhild", person.name)
+        self.assertFalse(person.active)
+        self.assertEqual(self.db_traces(name_terms + contact_terms), [])
+        self.assertEqual(self.file_traces(name_terms + contact_terms), [])
+        self.assertIsNone(self.Log._first_break())
+
+
+@tagged("post_install", "-at_install")
+class TestAnonymisePolicy(ErasureCommon):
+    """A retention policy that anonymises persons, in the resumable cron."""
+
+    def test_policy_anonymises_due_persons_in_batches(self):
+        people = self.env["res.partner"].create(
+            [
+                {"name": f"Prospect Villemo {n}", "email": f"villemo{n}@example.no"}
+                for n in range(5)
+            ]
+        )
+        for person in people:
+            person.message_post(body=f"<p>{person.name} asked about fees.</p>")
+        parties = self.env["law.matter.party"].create(
+            [
+                {"matter_id": self.matter.id, "partner_id": p.id, "role": "related", "note": "x"}
+                for p in people
+            ]
+        )
+        held = people[0]
+        self.env["law.gdpr.hold"].create({"partner_id": held.id, "reason": "Complaint"})
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE res_partner SET write_date = '2020-01-01' WHERE id = ANY(%s)", [people.ids]
+        )
+        policy = self.env["law.gdpr.retention.policy"].create(
+            {
+                "name": "Test: anonymise prospects",
+                "category": "prospect",
+                "model_name": "res.partner",
+                "domain": f"[('id', 'in', {people.ids})]",
+                "date_field": "write_date",
+                "period_years": 3,
+                "action": "anonymise",
+                "needs_approval": False,
+                "batch_size": 2,
+                "legal_basis": "No purpose any more",
+            }
+        )
+        start = self.last()
+        with on(date(2026, 1, 1)):
+            self.run_cron("law_crm_gdpr.ir_cron_law_gdpr_retention")
+        due = people - held
+        self.assertEqual(held.name, "Prospect Villemo 0", "a legal hold protects the person")
+        self.assertFalse([p for p in due if "Villemo" in p.name or p.email])
+        self.assertFalse(
+            self.env["mail.message"].search(
+                [("model", "=", "res.partner"), ("res_id", "in", due.ids)]
+            )
+        )
+        self.assertEqual(parties.exists(), parties, "other people's matter keeps its party lines")
+        self.assertEqual(
+            self.db_traces([f"Villemo {n}" for n in range(1, 5)] + ["villemo1@"]), []
+        )
+        entries = self.Log.search([("sequence", ">", start), ("policy_id", "=", policy.id)])
+        anonymised = entries.filtered(lambda e: e.event == "retention_anonymise")
+        self.assertEqual(sum(anonymised.mapped("record_count")), 4)
+        self.assertEqual(len(anonymised), 2, "two batches of two")
+        self.assertIn("erasure_delete", entries.mapped("event"))
+        self.assertEqual(set(policy.run_ids.item_ids.mapped("state")), {"done"})
+        self.assertIsNone(self.Log._first_break())
