@@ -29,7 +29,7 @@ class LawGdprErasurePlanLine(models.Model):
     model_label = fields.Char(string="What", compute="_compute_model_label")
     record_ids = fields.Text(string="Record Ids", readonly=True)
     record_count = fields.Integer(string="Records", compute="_compute_record_count", store=True)
-    records_preview = fields.Text(string="Records", compute="_compute_records_preview")
+    records_preview = fields.Text(string="Record Names", compute="_compute_records_preview")
     category = fields.Selection(LINE_CATEGORIES, required=True, readonly=True)
     decision = fields.Selection(
         [("erase", "Erase Now"), ("keep", "Keep")], required=True, readonly=True, index=True
