@@ -16,6 +16,12 @@ LOG_EVENTS = [
     ("retention_archive", "Archived by Retention Policy"),
     ("retention_restrict", "Restricted by Retention Policy"),
     ("retention_delete", "Deleted by Retention Policy"),
+    ("retention_anonymise", "Anonymised by Retention Policy"),
+    ("erasure_planned", "Erasure Plan Computed"),
+    ("erasure_executed", "Erasure Plan Executed"),
+    ("erasure_anonymise", "Personal Data Anonymised"),
+    ("erasure_delete", "Personal Data Deleted"),
+    ("erasure_kept", "Kept Under Retention Duty or Hold"),
     ("restriction_set", "Processing Restricted"),
     ("restriction_lifted", "Restriction Lifted"),
 ]

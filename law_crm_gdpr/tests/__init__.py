@@ -3,6 +3,7 @@ from . import (
     test_breach,
     test_consent,
     test_cron_concurrency,
+    test_erasure,
     test_export,
     test_log,
     test_log_http,
