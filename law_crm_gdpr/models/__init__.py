@@ -16,6 +16,8 @@ from . import (
     law_gdpr_retention_policy,
     law_gdpr_retention_run,
     law_gdpr_retention_item,
+    law_gdpr_access_review,
+    law_gdpr_access_review_line,
     law_matter_party,
     project_project,
     mail_mail,

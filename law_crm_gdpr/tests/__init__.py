@@ -1,4 +1,6 @@
 from . import (
+    test_access_review,
+    test_access_review_http,
     test_breach,
     test_consent,
     test_export,
