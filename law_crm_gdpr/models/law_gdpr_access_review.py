@@ -14,6 +14,8 @@ REVIEW_STATES = [
     ("done", "Done"),
 ]
 DEFAULT_REVIEW_DAYS = 30
+# Once overdue, the reviewers are reminded again every so often until done.
+REMIND_OVERDUE_EVERY = timedelta(days=7)
 # What a done review keeps as it is: its results and what they were about.
 FROZEN_FIELDS = {
     "name",
@@ -84,10 +86,14 @@ class LawGdprAccessReview(models.Model):
         "started (0: no recurrence). The daily cron starts it.",
     )
     previous_review_id = fields.Many2one(
-        "law.gdpr.access.review", string="Previous Review", readonly=True, copy=False, index=True
+        "law.gdpr.access.review", readonly=True, copy=False, index=True
     )
-    next_review_ids = fields.One2many(
-        "law.gdpr.access.review", "previous_review_id", string="Next Review", readonly=True
+    next_review_ids = fields.One2many("law.gdpr.access.review", "previous_review_id", readonly=True)
+    reminded_at = fields.Datetime(
+        string="Last Reminded On",
+        readonly=True,
+        copy=False,
+        help="When the reviewers were last reminded of this overdue review.",
     )
     line_ids = fields.One2many("law.gdpr.access.review.line", "review_id", string="Access")
     line_count = fields.Integer(string="Lines", compute="_compute_counts")
@@ -162,6 +168,8 @@ class LawGdprAccessReview(models.Model):
                     review=self.filtered(lambda r: r.state == "done")[0].display_name,
                 )
             )
+        if "date_due" in vals:
+            vals = dict(vals, reminded_at=False)  # a new due date, new reminders
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -216,8 +224,10 @@ class LawGdprAccessReview(models.Model):
                 )
         self.write({"state": "done"})
         for review in self:
+            # The review (not each of its possibly many thousand lines) and how
+            # many accesses it decided.
             self.env["law.gdpr.log"].with_company(review.company_id)._append(
-                "access_review_done", review.line_ids
+                "access_review_done", review, count=review.line_count
             )
         return True
 
@@ -236,9 +246,7 @@ class LawGdprAccessReview(models.Model):
         """One open "Access review" activity per reviewer while the review runs."""
         activity_type = self.env.ref("law_crm_gdpr.mail_activity_type_access_review")
         for review in self:
-            activities = review.activity_ids.filtered(
-                lambda a: a.activity_type_id == activity_type
-            )
+            activities = review.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
             if not (review.date_due and review._law_gdpr_is_open()):
                 activities.action_feedback(feedback=self.env._("Access review closed."))
                 continue
@@ -273,17 +281,34 @@ class LawGdprAccessReview(models.Model):
             count=self.pending_count,
         )
 
+    def _law_remind_overdue(self, now):
+        """Remind the reviewers of overdue reviews once a week until done
+        (the escalation itself counts as the first reminder)."""
+        overdue = self.search([("state", "=", "in_progress"), ("escalation_level", "=", "overdue")])
+        overdue.filtered(lambda r: not r.reminded_at).write({"reminded_at": now})
+        due = overdue.filtered(lambda r: r.reminded_at <= now - REMIND_OVERDUE_EVERY)
+        for review in due:
+            review.message_post(
+                body=review._law_gdpr_escalation_text("overdue"),
+                message_type="notification",
+                subtype_xmlid="mail.mt_note",
+                partner_ids=review._law_reviewers().partner_id.ids,
+            )
+        due.write({"reminded_at": now})
+
     # -- Cron -------------------------------------------------------------------
 
     @api.model
     def _cron_law_access_review(self, now=None):
         """Remind and escalate running reviews, then start the recurring ones.
 
-        Idempotent: escalation levels are sent once per due date, and a review
-        has at most one next review, so a second run does nothing twice.
+        Idempotent: escalation levels are sent once per due date, overdue
+        reviews are reminded again once a week, and a review has at most one
+        next review, so a second run does nothing twice.
         """
         now = now or fields.Datetime.now()
         self._cron_law_gdpr_escalate(now=now)
+        self._law_remind_overdue(now)
         today = fields.Date.context_today(self, now)
         recurring = self.search(
             [

@@ -42,13 +42,11 @@ class LawGdprAccessReviewLine(models.Model):
     review_state = fields.Selection(related="review_id.state", string="Review Status")
     # restrict: a user named in a kept review is archived, not deleted.
     user_id = fields.Many2one(
-        "res.users", string="User", required=True, index=True, ondelete="restrict", readonly=True
+        "res.users", required=True, index=True, ondelete="restrict", readonly=True
     )
     # set null: a matter deleted under a retention policy leaves the result
     # (with its number) in the review.
-    matter_id = fields.Many2one(
-        "project.project", string="Matter", index=True, ondelete="set null", readonly=True
-    )
+    matter_id = fields.Many2one("project.project", index=True, ondelete="set null", readonly=True)
     matter_number = fields.Char(readonly=True)
     via_responsible = fields.Boolean(string="Responsible Lawyer", readonly=True)
     via_supervisor = fields.Boolean(string="Supervising Partner", readonly=True)
@@ -67,7 +65,7 @@ class LawGdprAccessReviewLine(models.Model):
     decision = fields.Selection(
         DECISIONS, default="pending", required=True, index=True, readonly=True
     )
-    decided_by_id = fields.Many2one("res.users", string="Decided By", readonly=True)
+    decided_by_id = fields.Many2one("res.users", readonly=True)
     decided_at = fields.Datetime(string="Decided On", readonly=True)
     note = fields.Text()
 
@@ -283,14 +281,14 @@ class LawGdprAccessReviewLine(models.Model):
         for matter in self.matter_id:
             users = self.filtered(lambda line, matter=matter: line.matter_id == matter).user_id
             # sudo: compliance officers cannot read matters (need-to-know); the
-            # write only takes the reviewed users off this matter's team and
-            # returns nothing of the matter.
+            # write only takes the reviewed users off this matter's team (and
+            # its followers, or its email would still reach them) and returns
+            # nothing of the matter.
             matter.sudo().write({"team_user_ids": [Command.unlink(user.id) for user in users]})
+            matter.sudo().message_unsubscribe(partner_ids=users.partner_id.ids)
         left = self._law_current_grants()
         if left:
-            raise UserError(
-                self.env._("The access could not be removed: decide the lines again.")
-            )
+            raise UserError(self.env._("The access could not be removed: decide the lines again."))
         self._law_decide("revoked")
         return True
 

@@ -50,7 +50,9 @@ class TestAccessReview(GdprCommon):
         return review
 
     def _line(self, review, user, matter):
-        return review.line_ids.filtered(lambda line: line.user_id == user and line.matter_id == matter)
+        return review.line_ids.filtered(
+            lambda line: line.user_id == user and line.matter_id == matter
+        )
 
     def _log(self, event):
         return self.env["law.gdpr.log"].search([("event", "=", event)])
@@ -139,7 +141,9 @@ class TestAccessReview(GdprCommon):
         review = self._started()
         line = self._line(review, self.lars, self.aurora).with_user(self.compliance)
         self.assert_visible(self.lars, self.aurora)
+        self.aurora.message_subscribe(partner_ids=self.lars.partner_id.ids)
         line.action_revoke()
+        self.assertNotIn(self.lars.partner_id, self.aurora.message_partner_ids, "no more email")
         self.assertEqual(line.decision, "revoked")
         self.assertEqual(line.decided_by_id, self.compliance)
         self.assertTrue(line.decided_at)
@@ -206,7 +210,10 @@ class TestAccessReview(GdprCommon):
         self.assertEqual(review.state, "done")
         self.assertFalse(review.activity_ids, "reminders closed")
         done = self._log("access_review_done")
-        self.assertEqual(done.record_count, review.line_count)
+        self.assertEqual(
+            (done.res_model, done.record_ids, done.record_count),
+            ("law.gdpr.access.review", str(review.id), review.line_count),
+        )
         with self.assertRefused("results are kept", UserError):
             review.write({"date_due": date(2026, 7, 31)})
         with self.assertRefused("results are kept", UserError):
@@ -251,6 +258,11 @@ class TestAccessReview(GdprCommon):
         self.assertIn("still pending", reminders()[0].body)
         Review._cron_law_access_review(now=datetime(2026, 7, 17, 8, 0))
         self.assertEqual(len(reminders()), 2, "escalated once")
+        Review._cron_law_access_review(now=datetime(2026, 7, 23, 9, 0))
+        self.assertEqual(len(reminders()), 3, "reminded again a week later")
+        self.assertIn(self.anne.partner_id, reminders()[0].partner_ids)
+        Review._cron_law_access_review(now=datetime(2026, 7, 24, 9, 0))
+        self.assertEqual(len(reminders()), 3, "once a week")
         self.assertEqual(review.activity_ids, activities, "still to do")
 
     def test_recurrence_starts_the_next_review_once(self):
