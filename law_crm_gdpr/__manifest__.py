@@ -33,6 +33,8 @@
         "views/law_gdpr_retention_policy_views.xml",
         "views/law_gdpr_retention_run_views.xml",
         "views/law_gdpr_erasure_plan_views.xml",
+        "views/law_gdpr_access_review_line_views.xml",
+        "views/law_gdpr_access_review_views.xml",
         "views/res_partner_views.xml",
         "views/mail_compose_message_views.xml",
         "views/law_crm_gdpr_menus.xml",

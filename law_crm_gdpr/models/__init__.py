@@ -19,6 +19,8 @@ from . import (
     law_gdpr_anonymiser,
     law_gdpr_erasure_plan_line,
     law_gdpr_erasure_plan,
+    law_gdpr_access_review,
+    law_gdpr_access_review_line,
     law_matter_party,
     project_project,
     mail_mail,

@@ -24,6 +24,9 @@ LOG_EVENTS = [
     ("erasure_kept", "Kept Under Retention Duty or Hold"),
     ("restriction_set", "Processing Restricted"),
     ("restriction_lifted", "Restriction Lifted"),
+    ("access_review_confirmed", "Access Confirmed in Access Review"),
+    ("access_review_revoked", "Access Revoked in Access Review"),
+    ("access_review_done", "Access Review Completed"),
 ]
 # The columns an entry's hash covers, in the order they are inserted.
 HASHED_COLUMNS = (

@@ -1,5 +1,7 @@
 from . import (
     test_backup_restore,
+    test_access_review,
+    test_access_review_http,
     test_breach,
     test_consent,
     test_cron_concurrency,
