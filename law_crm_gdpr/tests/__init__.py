@@ -1,6 +1,11 @@
 from . import (
+    test_backup_restore,
+    test_access_review,
+    test_access_review_http,
     test_breach,
     test_consent,
+    test_cron_concurrency,
+    test_erasure,
     test_export,
     test_log,
     test_log_http,

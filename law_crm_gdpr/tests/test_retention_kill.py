@@ -1,51 +1,12 @@
 import json
 import signal
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
 
-import odoo
-from odoo import SUPERUSER_ID, api
-from odoo.modules.registry import Registry
-from odoo.tests import TransactionCase, get_db_name, tagged
-from odoo.tools import config
+from odoo.addons.law_crm.tests.cron_process import committed_env, run_workers
+from odoo.tests import TransactionCase, tagged
 
 BATCH = 3
 PEOPLE = 8  # three batches: 3, 3, 2
-
-# The retention cron in a process of its own, as a cron worker runs it. With
-# a batch number, the process kills itself with SIGKILL inside that batch,
-# after the policy acted and before the batch is committed: no Python
-# cleanup, no rollback from Odoo, the connection just drops.
-CRON_WORKER = textwrap.dedent(
-    """
-    import os, signal, sys
-    sys.path.insert(0, sys.argv[1])
-    from odoo import SUPERUSER_ID, api
-    from odoo.modules.registry import Registry
-    from odoo.tools import config
-
-    config.parse_config(["-c", sys.argv[2], "-d", sys.argv[3], "--log-level=warn"])
-    registry = Registry(sys.argv[3])
-    kill_in_batch = int(sys.argv[4])
-    if kill_in_batch:
-        Policy = registry["law.gdpr.retention.policy"]
-        act = Policy._act
-        batches = []
-
-        def act_then_die(self, records):
-            act(self, records)
-            batches.append(records.ids)
-            if len(batches) == kill_in_batch:
-                os.kill(os.getpid(), signal.SIGKILL)
-
-        Policy._act = act_then_die
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        env.ref("law_crm_gdpr.ir_cron_law_gdpr_retention").method_direct_trigger()
-    """
-)
+RETENTION_CRON = "law_crm_gdpr.ir_cron_law_gdpr_retention"
 
 
 @tagged("post_install", "-at_install")
@@ -60,32 +21,19 @@ class TestRetentionProcessKill(TransactionCase):
     persons; the log entries it adds stay, as the log is append-only.
     """
 
-    def _cursor(self):
-        return Registry(get_db_name()).cursor()
-
     def _run_cron_process(self, kill_in_batch=0):
-        odoo_root = str(Path(next(iter(odoo.__path__))).resolve().parent)
-        return subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                CRON_WORKER,
-                odoo_root,
-                config["config"],
-                get_db_name(),
-                str(kill_in_batch),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
+        """The retention cron in a worker process; with ``kill_in_batch`` the
+        worker is killed (SIGKILL) in that batch, after the policy acted and
+        before the batch is committed."""
+        with committed_env() as env:
+            env.ref(RETENTION_CRON)._trigger()
+        kill = ("law.gdpr.retention.policy", "_act", kill_in_batch) if kill_in_batch else None
+        return run_workers(crons=[RETENTION_CRON], kill=kill)[0]
 
     def _state(self, policy_id, people_ids):
         """What is committed now: persons left, log entries of the policy,
         item states, and the first break in the log chain."""
-        with self._cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+        with committed_env() as env:
             left = (
                 env["res.partner"]
                 .with_context(active_test=False)
@@ -101,13 +49,12 @@ class TestRetentionProcessKill(TransactionCase):
             }
 
     def test_killed_cron_resumes_with_each_record_once(self):
-        with self._cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+        with committed_env() as env:
             people = env["res.partner"].create(
                 [{"name": f"Kill test prospect {index}"} for index in range(PEOPLE)]
             )
             # Due: created before today (a policy of 0 years acts the day after).
-            cr.execute(
+            env.cr.execute(
                 "UPDATE res_partner SET create_date = now() - interval '2 days' WHERE id = ANY(%s)",
                 [people.ids],
             )
@@ -147,7 +94,6 @@ class TestRetentionProcessKill(TransactionCase):
             self.assertEqual(state["items"], ["done"] * PEOPLE)
             self.assertIsNone(state["break"], "the log chain is intact")
         finally:
-            with self._cursor() as cr:
-                env = api.Environment(cr, SUPERUSER_ID, {})
+            with committed_env() as env:
                 env["law.gdpr.retention.policy"].browse(policy_id).active = False
                 env["res.partner"].browse(people_ids).exists().unlink()
