@@ -7,7 +7,7 @@
     "author": "law_crm contributors",
     "license": "LGPL-3",
     "application": True,
-    "depends": ["project", "contacts", "mail", "rpc", "crm", "portal"],
+    "depends": ["project", "contacts", "mail", "rpc", "crm", "calendar", "portal"],
     "external_dependencies": {"python": ["python-stdnum"]},
     "data": [
         "security/law_crm_groups.xml",
@@ -31,6 +31,7 @@
         "views/law_kyc_views.xml",
         "views/law_intake_views.xml",
         "views/law_intake_menus.xml",
+        "views/calendar_event_views.xml",
         "views/law_portal_templates.xml",
     ],
     "demo": [

@@ -1,6 +1,6 @@
 from werkzeug.exceptions import NotFound
 
-from odoo import Command, http
+from odoo import Command, fields, http
 from odoo.addons.project.controllers.portal import ProjectCustomerPortal
 from odoo.fields import Domain
 from odoo.http import request
@@ -80,6 +80,35 @@ class LawMatterPortal(ProjectCustomerPortal):
             for doc in matter.law_portal_document_ids.sorted("create_date", reverse=True)
         ]
 
+    def _law_event_values(self, matter):
+        """Upcoming meetings and hearings of the matter the lawyer chose to
+        show the client (``calendar.event.law_portal_shared``)."""
+        # sudo: portal users read no matter event through the ORM; these are
+        # the events of this client's own shared matter (already checked),
+        # the ones the lawyer ticked, and only name, time and place are shown.
+        events = (
+            request.env["calendar.event"]
+            .sudo()
+            .search(
+                [
+                    ("law_matter_id", "=", matter.id),
+                    ("law_portal_shared", "=", True),
+                    ("stop", ">=", fields.Datetime.now()),
+                ],
+                order="start, id",
+            )
+        )
+        return [
+            {
+                "name": event.name,
+                "allday": event.allday,
+                "start": event.start,
+                "start_date": event.start_date,
+                "location": event.location,
+            }
+            for event in events
+        ]
+
     def _law_own_message_values(self, matter):
         """Messages the client's own users sent from the portal (body as posted)."""
         clients = request.env.user.partner_id
@@ -120,6 +149,7 @@ class LawMatterPortal(ProjectCustomerPortal):
             page_name="law_matter",
             matter=self._law_matter_values(matter),
             documents=self._law_document_values(matter),
+            events=self._law_event_values(matter),
             own_messages=self._law_own_message_values(matter),
             sent=sent,
             error=error,

@@ -18,3 +18,4 @@ from . import law_conflict_subject
 from . import law_conflict_hit
 from . import law_kyc
 from . import mail_followers
+from . import calendar_event

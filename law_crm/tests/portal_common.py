@@ -63,6 +63,31 @@ class LawPortalSetup:
                 "law_portal_document_ids": [Command.link(cls.shared_doc.id)],
             }
         )
+        # Two meetings on the shared matter: the hearing is shown to the
+        # client, the internal preparation meeting is not.
+        on_matter = {
+            "res_model_id": cls.env["ir.model"]._get_id("project.project"),
+            "res_id": cls.matter.id,
+            "user_id": cls.responsible.id,
+        }
+        cls.hearing, cls.prep_meeting = cls.env["calendar.event"].create(
+            [
+                dict(
+                    on_matter,
+                    name="Main hearing, Oslo tingrett",
+                    location="Oslo tingrett, room 3",
+                    start="2099-01-12 08:00:00",
+                    stop="2099-01-12 15:00:00",
+                    law_portal_shared=True,
+                ),
+                dict(
+                    on_matter,
+                    name="Internal preparation: witness strategy",
+                    start="2099-01-10 08:00:00",
+                    stop="2099-01-10 09:00:00",
+                ),
+            ]
+        )
         # Nordvik's walled matter: Nordvik is its client too, but it is not shared.
         cls.walled.law_portal_note = "Not for the client yet"
         cls.fjell_matter = (

@@ -47,7 +47,13 @@ class TestClientPortal(LawPortalSetup, LawCrmHttpCommon):
         self.assert_upload_filed(self.client_nb)
         self.authenticate("client_nb", "client_nb" * 2)
         page = self.url_open(f"/my/matters/{self.matter.id}").text
-        for bokmal in ("Status og neste steg", "Dokumenter", "Skriv til oss", "Send"):
+        for bokmal in (
+            "Status og neste steg",
+            "Dokumenter",
+            "Kommende rettsmøter og møter",
+            "Skriv til oss",
+            "Send",
+        ):
             self.assertIn(bokmal, page)
 
     def test_client_sees_only_shared(self):
@@ -59,6 +65,9 @@ class TestClientPortal(LawPortalSetup, LawCrmHttpCommon):
         page = self.url_open(f"/my/matters/{self.matter.id}").text
         self.assertIn("engagement-letter.txt", page)
         self.assertNotIn("internal-memo.txt", page)
+        self.assertIn("Main hearing, Oslo tingrett", page)
+        self.assertIn("Oslo tingrett, room 3", page)
+        self.assertNotIn("witness strategy", page)
         self.assertNotIn(self.counterparty.name, page)
         self.assertNotIn(self.assistant.name, page)
         response = self.url_open(f"/my/matters/{self.matter.id}/documents/{self.shared_doc.id}")
@@ -86,6 +95,7 @@ class TestClientPortal(LawPortalSetup, LawCrmHttpCommon):
                 self.assertEqual(response.status_code, 404)
                 self.assertNotIn(self.matter.name, response.text)
                 self.assertNotIn("Engagement letter", response.text)
+                self.assertNotIn("Main hearing", response.text)
         before = len(self.matter.message_ids)
         response = self.url_open(
             f"/my/matters/{self.matter.id}/message",

@@ -1,7 +1,7 @@
 import { registry } from "@web/core/registry";
 
 // A client on the portal: opens the shared matter, reads the lawyer's status
-// note and a shared document, writes a message with a document attached.
+// note, a shared document and the upcoming hearing, writes a message with a document attached.
 // Language-neutral (CSS classes and data only), run in English and bokmål.
 registry.category("web_tour.tours").add("law_crm_portal_matter_tour", {
     url: "/my/matters",
@@ -19,6 +19,10 @@ registry.category("web_tour.tours").add("law_crm_portal_matter_tour", {
         {
             content: "The shared document is listed",
             trigger: ".o_law_portal_document:contains('engagement-letter.txt')",
+        },
+        {
+            content: "The upcoming hearing the lawyer shared is shown",
+            trigger: ".o_law_portal_event:contains('Main hearing, Oslo tingrett')",
         },
         {
             content: "Write a message",
