@@ -1,21 +1,13 @@
-import json
-import xmlrpc.client
-from datetime import datetime, timedelta
-
 from markupsafe import Markup
 
 from odoo import Command
 from odoo.addons.law_crm.tests.portal_common import LawPortalSetup
-from odoo.exceptions import AccessError, MissingError, UserError
-from odoo.tools import mute_logger
+from odoo.addons.law_crm.tests.security.common import AttackMixin
 
 from ..common import LawBillingHttpCommon
 
-# What an attacker may get back without anything leaking.
-REFUSED = (AccessError, MissingError, UserError)
 
-
-class AttackSetup(LawPortalSetup, LawBillingHttpCommon):
+class AttackSetup(AttackMixin, LawPortalSetup, LawBillingHttpCommon):
     """One protected matter with something behind every door, and the five
     kinds of attacker of issue 9 (plus a billing user behind its wall).
 
@@ -36,8 +28,7 @@ class AttackSetup(LawPortalSetup, LawBillingHttpCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls._create_portal()
-        cls.integration = cls._law_user("integration", "base.group_user")
-        cls.public = cls.env.ref("base.public_user")
+        cls._create_attackers()
         cls.protected = cls.walled
         matter = cls.protected
         # Behind every door: something of the protected matter.
@@ -94,6 +85,30 @@ class AttackSetup(LawPortalSetup, LawBillingHttpCommon):
             {"matter_id": matter.id, "kind": "advance", "amount": 7000, "date": "2026-11-02"}
         )
         cls.secret_funds.action_post()
+        # A meeting scheduled on the matter, ticked for the client's portal
+        # (the matter itself is not shared, so no client may see it).
+        cls.secret_meeting = cls.env["calendar.event"].create(
+            {
+                "name": "Settlement meeting at Motpart's lawyers",
+                "start": "2027-01-12 09:00:00",
+                "stop": "2027-01-12 10:00:00",
+                "res_model_id": cls.env["ir.model"]._get_id("project.project"),
+                "res_id": matter.id,
+                "user_id": cls.responsible.id,
+                "partner_ids": [Command.set(cls.responsible.partner_id.ids)],
+                "law_portal_shared": True,
+            }
+        )
+        # The intake inquiry the matter was created from (unassigned, so
+        # every CRM salesperson, i.e. every lawyer, reads it by Odoo's rules).
+        cls.secret_lead = cls.env["crm.lead"].create(
+            {
+                "name": f"{matter.name} (intake)",
+                "partner_id": cls.client.id,
+                "user_id": False,
+                "law_matter_id": matter.id,
+            }
+        )
         matter.message_subscribe(partner_ids=cls.responsible.partner_id.ids)
         # Tokens exist on real matters (notification emails create them).
         cls.matter_token = matter.sudo()._portal_ensure_token()
@@ -108,72 +123,6 @@ class AttackSetup(LawPortalSetup, LawBillingHttpCommon):
             "Settlement call with Motpart",
             "Settlement strategy",
             "Settlement negotiations",
+            "Settlement meeting",
         )
-        cls.internal_attackers = (cls.lawyer_out, cls.partner_walled, cls.integration)
-        cls.orm_attackers = (*cls.internal_attackers, cls.other_client, cls.public)
-        cls.api_keys = {}
-        for user in (*cls.internal_attackers, cls.other_client):
-            cls.api_keys[user] = (
-                cls.env["res.users.apikeys"]
-                .with_user(user)
-                .sudo()
-                ._generate("rpc", "attack", datetime.now() + timedelta(days=1))
-            )
-
-    # -- assertions ------------------------------------------------------------
-
-    def assert_clean(self, data, what=""):
-        """Nothing of the protected matter in ``data`` (any shape, any bytes)."""
-        text = (
-            data.decode(errors="replace")
-            if isinstance(data, bytes)
-            else json.dumps(data, default=str)
-        )
-        for secret in self.secrets:
-            self.assertNotIn(secret, text, f"{what}: leaked {secret!r}")
-        if isinstance(data, bytes):
-            # /web/image answers a refusal with a placeholder image: what
-            # must not come back is the protected file itself.
-            self.assertNotEqual(data, self.secret_doc.raw, f"{what}: served the protected file")
-
-    def try_orm(self, user, call, what=""):
-        """Run ``call(env)`` as ``user``: refused, or nothing of the matter."""
-        env = self.env(user=user.id, su=False)
-        try:
-            with mute_logger("odoo.models", "odoo.addons.base.models.ir_rule"):
-                result = call(env)
-        except REFUSED:
-            return None
-        if hasattr(result, "_name"):  # a recordset
-            result = result.read(["display_name"]) if result else []
-        self.assert_clean(result, what)
-        return result
-
-    def each_attacker(self, call, attackers=None):
-        for user in attackers or self.orm_attackers:
-            with self.subTest(attacker=user.login):
-                call(user)
-
-    def rpc(self, user, model, method, *args, **kwargs):
-        """XML-RPC as ``user``: the result, or None when refused with a fault."""
-        password = user.login * 2
-        uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, user.login, password, {})
-        self.assertTrue(uid)
-        try:
-            with mute_logger("odoo.http"):
-                return self.xmlrpc_object.execute_kw(
-                    self.env.cr.dbname, uid, password, model, method, list(args), kwargs
-                )
-        except xmlrpc.client.Fault:
-            return None
-
-    def json2(self, user, model, method, **body):
-        """JSON-2 (Odoo 19's external API) with ``user``'s API key."""
-        headers = {"Content-Type": "application/json"}
-        if user:
-            headers["Authorization"] = f"Bearer {self.api_keys[user]}"
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                f"/json/2/{model}/{method}", data=json.dumps(body), headers=headers
-            )
-        return response
+        cls.protected_files = (cls.secret_doc.raw,)

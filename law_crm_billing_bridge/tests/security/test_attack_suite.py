@@ -5,7 +5,6 @@ from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.http import Request
 from odoo.tests import tagged
-from odoo.tools import mute_logger
 
 from .common import AttackSetup
 
@@ -432,23 +431,6 @@ class TestAttackSuite(AttackSetup):
 
     # == HTTP: downloads, chatter routes, reports ================================
 
-    def http_attackers(self):
-        """(label, login or None) for the HTTP doors: each internal attacker,
-        the other client, and an anonymous visitor without a session."""
-        return [(u.login, u.login) for u in (*self.internal_attackers, self.other_client)] + [
-            ("anonymous", None)
-        ]
-
-    def each_http(self, call):
-        for label, login in self.http_attackers():
-            with self.subTest(attacker=label):
-                if login:
-                    self.authenticate(login, login * 2)
-                else:
-                    self.authenticate(None, None)  # a public session
-                with mute_logger("odoo.http", "odoo.addons.base.models.ir_attachment"):
-                    call(login)
-
     def test_31_web_content_by_attachment_id(self):
         def attempt(_login):
             response = self.url_open(f"/web/content/{self.secret_doc.id}?download=true")
@@ -705,3 +687,195 @@ class TestAttackSuite(AttackSetup):
                 )
                 self.assertNotEqual(response.status_code, 200)
                 self.assert_clean(response.content, "json2 read")
+
+    # == Calendar, intake, more chatter and web client routes ====================
+
+    def test_47_calendar_event_of_matter(self):
+        """A meeting scheduled on the matter: not found by its name, not
+        counted, not read by id (Odoo opens every event to every employee)."""
+
+        def attempt(user):
+            self.assertFalse(
+                self.try_orm(
+                    user,
+                    lambda env: env["calendar.event"].search(
+                        [("name", "ilike", "Settlement meeting")]
+                    ),
+                )
+            )
+            count = self.try_orm(
+                user,
+                lambda env: env["calendar.event"].search_count(
+                    [("res_model", "=", "project.project"), ("res_id", "=", self.protected.id)]
+                ),
+            )
+            self.assertIn(count, (None, 0))
+            self.assertIsNone(
+                self.try_orm(
+                    user,
+                    lambda env: env["calendar.event"]
+                    .browse(self.secret_meeting.id)
+                    .read(["name", "description"]),
+                )
+            )
+
+        self.each_attacker(attempt)
+
+    def test_48_calendar_attendee_names_its_event(self):
+        """Reading a many2one gives the target's name as superuser: an
+        attendee of the matter's meeting must not name the meeting."""
+        attendees = self.secret_meeting.attendee_ids
+        self.assertTrue(attendees)
+
+        def attempt(user):
+            self.try_orm(
+                user,
+                lambda env: env["calendar.attendee"].browse(attendees.ids).read(["event_id"]),
+            )
+            self.assertFalse(
+                self.try_orm(
+                    user,
+                    lambda env: env["calendar.attendee"].search_read(
+                        [("event_id", "=", self.secret_meeting.id)], ["event_id"]
+                    ),
+                )
+            )
+
+        self.each_attacker(attempt)
+
+    def test_49_intake_inquiry_names_its_matter(self):
+        """The inquiry the matter came from (crm.lead.law_matter_id): its
+        many2one would name the matter, and the inquiry is the matter's."""
+
+        def attempt(user):
+            self.assertFalse(
+                self.try_orm(
+                    user,
+                    lambda env: env["crm.lead"].search_read(
+                        [("law_matter_id", "=", self.protected.id)], ["law_matter_id"]
+                    ),
+                )
+            )
+            self.try_orm(
+                user,
+                lambda env: env["crm.lead"]
+                .browse(self.secret_lead.id)
+                .read(["name", "law_matter_id"]),
+            )
+
+        self.each_attacker(attempt)
+
+    def test_50_activity_by_document_name(self):
+        """mail.activity stores the document's name (res_name): a search on
+        it must not find the matter's activity."""
+        self.each_attacker(
+            lambda u: self.assertFalse(
+                self.try_orm(
+                    u,
+                    lambda env: env["mail.activity"].search_read(
+                        [("res_name", "ilike", self.protected.name)], ["res_name"]
+                    ),
+                )
+            )
+        )
+
+    def test_51_chatter_post_and_upload_routes(self):
+        """The chatter's own write routes: no message or file lands on the
+        matter, and the answer names nothing of it."""
+        before = len(self.protected.message_ids)
+        files = self.env["ir.attachment"].search_count([("res_id", "=", self.protected.id)])
+
+        def attempt(_login):
+            response = self.url_open(
+                "/mail/message/post",
+                data=json.dumps(
+                    {
+                        "params": {
+                            "thread_model": "project.project",
+                            "thread_id": self.protected.id,
+                            "post_data": {"body": "planted", "message_type": "comment"},
+                            "token": self.matter_token,
+                        }
+                    }
+                ),
+                headers={"Content-Type": "application/json"},
+            )
+            self.assert_clean(response.content, "/mail/message/post")
+            response = self.url_open(
+                "/mail/attachment/upload",
+                data={
+                    "thread_model": "project.project",
+                    "thread_id": self.protected.id,
+                    "csrf_token": Request.csrf_token(self),
+                },
+                files={"ufile": ("planted.txt", b"planted", "text/plain")},
+            )
+            self.assert_clean(response.content, "/mail/attachment/upload")
+
+        self.each_http(attempt)
+        self.env.invalidate_all()
+        self.assertEqual(len(self.protected.message_ids), before)
+        self.assertEqual(
+            self.env["ir.attachment"].search_count([("res_id", "=", self.protected.id)]), files
+        )
+
+    def test_52_web_client_call_kw(self):
+        """The web client's own RPC route (/web/dataset/call_kw): web_read and
+        web_search_read of the matter, its meeting and its inquiry."""
+
+        def attempt(login):
+            for model, method, args, kwargs in (
+                (
+                    "project.project",
+                    "web_read",
+                    [self.protected.ids],
+                    {"specification": {"name": {}}},
+                ),
+                (
+                    "calendar.event",
+                    "web_search_read",
+                    [],
+                    {
+                        "domain": [["name", "ilike", "Settlement meeting"]],
+                        "specification": {"name": {}},
+                    },
+                ),
+                (
+                    "crm.lead",
+                    "web_search_read",
+                    [],
+                    {
+                        "domain": [["law_matter_id", "=", self.protected.id]],
+                        "specification": {"law_matter_id": {"fields": {"display_name": {}}}},
+                    },
+                ),
+            ):
+                response = self.url_open(
+                    f"/web/dataset/call_kw/{model}/{method}",
+                    data=json.dumps(
+                        {
+                            "params": {
+                                "model": model,
+                                "method": method,
+                                "args": args,
+                                "kwargs": kwargs,
+                            }
+                        }
+                    ),
+                    headers={"Content-Type": "application/json"},
+                )
+                self.assert_clean(response.content, f"call_kw {model}.{method}")
+
+        self.each_http(attempt)
+
+    def test_53_json2_calendar_lead_followers_by_id(self):
+        for user in (*self.internal_attackers, self.other_client):
+            with self.subTest(attacker=user.login):
+                for model, ids in (
+                    ("calendar.event", self.secret_meeting.ids),
+                    ("crm.lead", self.secret_lead.ids),
+                    ("law.correspondence", self.secret_log.ids),
+                    ("account.analytic.line", self.secret_time.ids),
+                ):
+                    response = self.json2(user, model, "read", ids=ids, fields=["display_name"])
+                    self.assert_clean(response.content, f"json2 {model}.read")
