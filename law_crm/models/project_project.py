@@ -309,6 +309,14 @@ class ProjectProject(models.Model):
             super(ProjectProject, matter).message_subscribe(allowed, subtype_ids)
         return super(ProjectProject, self - matters).message_subscribe(partner_ids, subtype_ids)
 
+    def _compute_access_url(self):
+        """A matter's link in the client's notification emails leads to the
+        client portal (/my/matters), not to Odoo's project portal, which
+        opens no matter."""
+        super()._compute_access_url()
+        for matter in self.filtered("is_matter"):
+            matter.access_url = f"/my/matters/{matter.id}"
+
     def _get_thread_with_access(self, thread_id, **kwargs):
         """A matter's chatter opens to those who may read the matter, never
         to an access token or signed link: tokens land in notification

@@ -57,6 +57,8 @@ class TestClientPortal(LawPortalSetup, LawCrmHttpCommon):
             self.assertIn(bokmal, page)
 
     def test_client_sees_only_shared(self):
+        # Notification emails link a matter to the client portal.
+        self.assertEqual(self.matter.access_url, f"/my/matters/{self.matter.id}")
         self.authenticate("client_en", "client_en" * 2)
         page = self.url_open("/my/matters").text
         self.assertIn(self.matter.name, page)
