@@ -6,14 +6,8 @@ from .common import LawCrmHttpCommon
 from .portal_common import LawPortalSetup
 
 
-@tagged("post_install", "-at_install", "law_portal")
-class TestClientPortal(LawPortalSetup, LawCrmHttpCommon):
-    """The client portal in a real browser, and what another client gets."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls._create_portal()
+class PortalAssertions:
+    """What the client's tour must have left on the matter."""
 
     def assert_upload_filed(self, user):
         """The tour's message and document are on the matter, in its shared
@@ -37,6 +31,16 @@ class TestClientPortal(LawPortalSetup, LawCrmHttpCommon):
         # Posting did not make the client a follower (it would get the
         # matter's other mail by email).
         self.assertNotIn(user.partner_id, self.matter.message_partner_ids)
+
+
+@tagged("post_install", "-at_install", "law_portal")
+class TestClientPortal(PortalAssertions, LawPortalSetup, LawCrmHttpCommon):
+    """The client portal in a real browser, and what another client gets."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._create_portal()
 
     def test_client_tour_english(self):
         self.start_tour("/my/matters", "law_crm_portal_matter_tour", login="client_en")
@@ -113,3 +117,20 @@ class TestClientPortal(LawPortalSetup, LawCrmHttpCommon):
             response = self.url_open(f"/my/matters/{self.walled.id}")
         self.assertEqual(response.status_code, 404)
         self.assertNotIn("Not for the client yet", response.text)
+
+
+@tagged("post_install", "-at_install", "law_portal")
+class TestClientPortalPhone(PortalAssertions, LawPortalSetup, LawCrmHttpCommon):
+    """The same client tour on a phone: a small touch screen."""
+
+    browser_size = "375x667"
+    touch_enabled = True
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._create_portal()
+
+    def test_client_tour_on_a_phone(self):
+        self.start_tour("/my/matters", "law_crm_portal_matter_tour", login="client_nb")
+        self.assert_upload_filed(self.client_nb)

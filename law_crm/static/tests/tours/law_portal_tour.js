@@ -61,5 +61,17 @@ registry.category("web_tour.tours").add("law_crm_portal_matter_tour", {
             content: "The message is among the client's own messages",
             trigger: ".o_law_portal_own_messages:contains('Here is the signed lease.')",
         },
+        {
+            content: "The page fits the screen (no sideways scrolling on a phone)",
+            trigger: ".o_law_portal_matter_page",
+            run() {
+                const page = document.documentElement;
+                if (page.scrollWidth > window.innerWidth + 1) {
+                    throw new Error(
+                        `page is ${page.scrollWidth}px wide on a ${window.innerWidth}px screen`
+                    );
+                }
+            },
+        },
     ],
 });
