@@ -244,9 +244,7 @@ def main():
             f"ratio to naive {rate / naive_rate:.1f}x; left with the name "
             f"(persons, messages, party lines): {left}"
         )
-        print(
-            f"  naive loop extrapolated to {size}: {size / naive_rate:.0f} s"
-        )
+        print(f"  naive loop extrapolated to {size}: {size / naive_rate:.0f} s")
     small_s, large_s = results["small"][2], results["large"][2]
     print(
         f"growth {small} -> {count} persons: duration x{large_s / small_s:.1f} "
