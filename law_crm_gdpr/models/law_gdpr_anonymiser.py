@@ -88,9 +88,9 @@ class LawGdprAnonymiser(models.AbstractModel):
         emails = sorted(
             {
                 row["email_normalized"]
-                for row in partners.sudo().with_context(active_test=False).read(
-                    ["email_normalized"]
-                )
+                for row in partners.sudo()
+                .with_context(active_test=False)
+                .read(["email_normalized"])
                 if row["email_normalized"]
             }
         )
@@ -98,9 +98,7 @@ class LawGdprAnonymiser(models.AbstractModel):
         for model_name, fields_ in Export._reference_fields().items():
             parts = []
             for name, kind in fields_:
-                if kind == "m2o":
-                    parts.append(Domain(name, "in", partners.ids))
-                elif kind == "m2m":
+                if kind in {"m2o", "m2m"}:
                     parts.append(Domain(name, "in", partners.ids))
                 elif emails:
                     parts.append(Domain(name, "in", emails))
@@ -274,66 +272,29 @@ class LawGdprAnonymiser(models.AbstractModel):
         pids = partners.ids
         terms = self._terms(partners)
         kept_terms = self._terms(partners, exclude_fields=keep_fields)
-        counts = defaultdict(int)
         deleted = defaultdict(list)
         changed = defaultdict(list)
 
-        messages = scope.get("mail.message", [])
-        if messages:
-            rows = env.execute_query(
-                SQL(
-                    "SELECT id FROM mail_tracking_value WHERE mail_message_id = ANY(%s)",
-                    messages,
-                )
-            )
-            scope["mail.tracking.value"] = sorted(
-                set(scope.get("mail.tracking.value", [])) | {row[0] for row in rows}
-            )
-            # Outgoing emails of those messages carry their own copy of the text.
-            rows = env.execute_query(
-                SQL("SELECT id FROM mail_mail WHERE mail_message_id = ANY(%s)", messages)
-            )
-            scope["mail.mail"] = sorted(set(scope.get("mail.mail", [])) | {row[0] for row in rows})
+        messages = self._add_message_copies(env, scope)
 
         # 1. What is only theirs goes.
         fnames = self._delete_own(env, partners, scope, kept, deleted)
 
-        # 2. Messages they wrote: no body, no address.
-        if messages:
-            rows = env.execute_query(
-                SQL(
-                    "UPDATE mail_message SET body = '', email_from = NULL, reply_to = NULL "
-                    "WHERE id = ANY(%s) AND author_id = ANY(%s) RETURNING id",
-                    messages,
-                    pids,
-                )
-            )
-            changed["mail.message"].extend(row[0] for row in rows)
-
-        # 3. Their party lines: the note about them.
-        if "law.matter.party" in scope:
-            rows = env.execute_query(
-                SQL(
-                    "UPDATE law_matter_party SET note = NULL WHERE id = ANY(%s) "
-                    "AND partner_id = ANY(%s) AND note IS NOT NULL RETURNING id",
-                    scope["law.matter.party"],
-                    pids,
-                )
-            )
-            changed["law.matter.party"].extend(row[0] for row in rows)
+        # 2. and 3. What they wrote and the notes about them on party lines.
+        self._scrub_own_writing(env, scope, messages, pids, changed)
 
         # 4. Their data in every other record found, and what kept ones need not keep.
         for model_name, ids in scope.items():
-            ids = sorted(set(ids) - set(deleted.get(model_name, ())))
+            left = set(ids) - set(deleted.get(model_name, ()))
             if model_name == "res.partner":
-                ids = sorted(set(ids) - set(pids))
-            changed[model_name].extend(self._scrub(env, model_name, ids, terms))
+                left -= set(pids)
+            changed[model_name].extend(self._scrub(env, model_name, sorted(left), terms))
         if kept_terms:
             for model_name, ids in (minimised or {}).items():
-                ids = sorted(set(ids) - set(pids)) if model_name == "res.partner" else ids
-                if model_name in env and ids:
+                left = set(ids) - set(pids) if model_name == "res.partner" else set(ids)
+                if model_name in env and left:
                     changed[model_name].extend(
-                        self._scrub(env, model_name, sorted(ids), kept_terms)
+                        self._scrub(env, model_name, sorted(left), kept_terms)
                     )
         if terms:
             env.cr.execute(
@@ -347,23 +308,66 @@ class LawGdprAnonymiser(models.AbstractModel):
         env.invalidate_all()
         self._remove_files(env, fnames)
 
+        return self._log_erasure(env, deleted, changed, request, policy)
+
+    def _add_message_copies(self, env, scope):
+        """Add to ``scope`` the tracking values and outgoing emails of its
+        messages (each carries its own copy of the text); return the message ids."""
+        messages = scope.get("mail.message", [])
+        if messages:
+            for model_name, table in (
+                ("mail.tracking.value", "mail_tracking_value"),
+                ("mail.mail", "mail_mail"),
+            ):
+                rows = env.execute_query(
+                    SQL(
+                        "SELECT id FROM %s WHERE mail_message_id = ANY(%s)",
+                        SQL.identifier(table),
+                        messages,
+                    )
+                )
+                scope[model_name] = sorted(
+                    set(scope.get(model_name, [])) | {row[0] for row in rows}
+                )
+        return messages
+
+    def _scrub_own_writing(self, env, scope, messages, pids, changed):
+        """Messages the persons wrote lose body and addresses; their party
+        lines lose the note about them."""
+        if messages:
+            rows = env.execute_query(
+                SQL(
+                    "UPDATE mail_message SET body = '', email_from = NULL, reply_to = NULL "
+                    "WHERE id = ANY(%s) AND author_id = ANY(%s) RETURNING id",
+                    messages,
+                    pids,
+                )
+            )
+            changed["mail.message"].extend(row[0] for row in rows)
+        if "law.matter.party" in scope:
+            rows = env.execute_query(
+                SQL(
+                    "UPDATE law_matter_party SET note = NULL WHERE id = ANY(%s) "
+                    "AND partner_id = ANY(%s) AND note IS NOT NULL RETURNING id",
+                    scope["law.matter.party"],
+                    pids,
+                )
+            )
+            changed["law.matter.party"].extend(row[0] for row in rows)
+
+    def _log_erasure(self, env, deleted, changed, request, policy):
+        """One log entry per model deleted from and per model changed;
+        return {model: number of records changed or deleted}."""
+        counts = defaultdict(int)
         Log = env["law.gdpr.log"]
-        for model_name, ids in sorted(deleted.items()):
-            if ids:
-                Log._append(
-                    "erasure_delete", env[model_name].browse(ids), request=request, policy=policy
-                )
-                counts[model_name] += len(ids)
-        for model_name, ids in sorted(changed.items()):
-            ids = sorted(set(ids))
-            if ids:
-                Log._append(
-                    "erasure_anonymise",
-                    env[model_name].browse(ids),
-                    request=request,
-                    policy=policy,
-                )
-                counts[model_name] += len(ids)
+        for event, records in (("erasure_delete", deleted), ("erasure_anonymise", changed)):
+            for model_name, ids in sorted(records.items()):
+                unique = sorted(set(ids))
+                if unique:
+                    Log._append(
+                        event, env[model_name].browse(unique), request=request, policy=policy
+                    )
+                    counts[model_name] += len(unique)
         return dict(counts)
 
     def _delete_own(self, env, partners, scope, kept, deleted):

@@ -47,7 +47,6 @@ class LawGdprErasurePlan(models.Model):
     )
     request_id = fields.Many2one(
         "law.gdpr.request",
-        string="Request",
         index="btree_not_null",
         ondelete="restrict",
         readonly=True,
@@ -59,9 +58,9 @@ class LawGdprErasurePlan(models.Model):
     state = fields.Selection(
         PLAN_STATES, default="draft", required=True, readonly=True, index=True, copy=False
     )
-    computed_at = fields.Datetime(string="Computed At", readonly=True)
-    executed_at = fields.Datetime(string="Executed At", readonly=True)
-    executed_by_id = fields.Many2one("res.users", string="Executed By", readonly=True)
+    computed_at = fields.Datetime(readonly=True)
+    executed_at = fields.Datetime(readonly=True)
+    executed_by_id = fields.Many2one("res.users", readonly=True)
     line_ids = fields.One2many("law.gdpr.erasure.plan.line", "plan_id", string="Plan")
     erase_count = fields.Integer(string="Records Erased Now", compute="_compute_counts")
     keep_count = fields.Integer(string="Records Kept", compute="_compute_counts")
@@ -114,96 +113,104 @@ class LawGdprErasurePlan(models.Model):
         start = fields.Date.to_date(start)
         return kept_until(start, policy.period_years, policy.period_months, policy.from_year_end)
 
+    @staticmethod
+    def _keep(
+        category, policy=None, until=False, hold=None, obligation="", needs=(), minimise=False
+    ):
+        """The values of a group of records kept under one duty."""
+        return {
+            "category": category,
+            "decision": "keep",
+            "policy_id": policy.id if policy else False,
+            "hold_id": hold.id if hold else False,
+            "keep_until": until,
+            "obligation": obligation,
+            "partner_fields": ",".join(sorted(needs)),
+            "minimise": minimise,
+        }
+
     def _root_decisions(self, env, found, holds):
         """{(model, id): group} for the documents whose retention decides."""
-        _ = self.env._
-        partner = self.partner_id
         today = fields.Date.context_today(self)
+        roots = self._matter_roots(env, found, holds, today)
+        if "account.move" in env and found.get("account.move"):
+            roots.update(self._invoice_roots(env, found["account.move"], today))
+        if found.get("law.kyc"):
+            roots.update(self._kyc_roots(env, found["law.kyc"], today))
+        return roots
+
+    def _matter_roots(self, env, found, holds, today):
+        """Held matters, and the person's own matters while they run or their
+        case file is kept."""
+        partner = self.partner_id
         held_matters = {hold.matter_id.id: hold for hold in holds if hold.matter_id}
         roots = {}
-
-        def group(category, policy=None, until=False, hold=None, obligation="", needs=(), minimise=False):
-            return {
-                "category": category,
-                "decision": "keep",
-                "policy_id": policy.id if policy else False,
-                "hold_id": hold.id if hold else False,
-                "keep_until": until,
-                "obligation": obligation,
-                "partner_fields": ",".join(sorted(needs)),
-                "minimise": minimise,
-            }
-
         case_policy = self._policy("case_file", "project.project")
         for matter in env["project.project"].browse(found.get("project.project", [])):
-            if matter.id in held_matters:
-                hold = held_matters[matter.id]
-                roots["project.project", matter.id] = group(
-                    "hold",
-                    hold=hold,
-                    obligation=_("Legal hold on the matter (GDPR Art. 17(3)(e))"),
-                    needs=ALL_FIELDS,
+            if matter.id in held_matters or not (matter.is_matter and matter.partner_id == partner):
+                continue
+            if matter.state == "closed" and matter.date_closed:
+                until = self._until(case_policy, matter)
+                if until and until < today:
+                    continue
+                obligation = case_policy.legal_basis if case_policy else ""
+            else:
+                until = False
+                obligation = self.env._(
+                    "The person's own matter is not closed: the case file is kept "
+                    "while the matter runs (GDPR Art. 17(3)(e))."
                 )
-            elif matter.is_matter and matter.partner_id == partner:
-                if matter.state == "closed" and matter.date_closed:
-                    until = self._until(case_policy, matter)
-                    if until and until < today:
-                        continue
-                    obligation = case_policy.legal_basis if case_policy else ""
-                else:
-                    until = False
-                    obligation = _(
-                        "The person's own matter is not closed: the case file is kept "
-                        "while the matter runs (GDPR Art. 17(3)(e))."
-                    )
-                roots["project.project", matter.id] = group(
-                    "case_file", case_policy, until, obligation=obligation, needs=ALL_FIELDS
-                )
-        # Held matters in which the person is only a party are kept too.
-        for matter_id, hold in held_matters.items():
-            roots.setdefault(
-                ("project.project", matter_id),
-                group(
-                    "hold",
-                    hold=hold,
-                    obligation=_("Legal hold on the matter (GDPR Art. 17(3)(e))"),
-                    needs=ALL_FIELDS,
-                ),
+            roots["project.project", matter.id] = self._keep(
+                "case_file", case_policy, until, obligation=obligation, needs=ALL_FIELDS
             )
+        # Held matters, whether the person is their client or only a party.
+        for matter_id, hold in held_matters.items():
+            roots["project.project", matter_id] = self._keep(
+                "hold",
+                hold=hold,
+                obligation=self.env._("Legal hold on the matter (GDPR Art. 17(3)(e))"),
+                needs=ALL_FIELDS,
+            )
+        return roots
 
-        if "account.move" in env and found.get("account.move"):
-            policy = self._policy("billing_primary", "account.move")
-            for move in env["account.move"].browse(found["account.move"]):
-                if move.state != "posted":
-                    continue
-                until = self._until(policy, move) if policy else False
-                if until and until < today:
-                    continue
-                roots["account.move", move.id] = group(
-                    "billing_primary",
-                    policy,
-                    until,
-                    obligation=policy.legal_basis
-                    if policy
-                    else _("Posted accounting entry (bokføringsloven § 13)"),
-                    needs=BOOKKEEPING_FIELDS,
-                    minimise=True,
+    def _invoice_roots(self, env, move_ids, today):
+        """Posted accounting entries until the end of their bookkeeping period."""
+        roots = {}
+        policy = self._policy("billing_primary", "account.move")
+        for move in env["account.move"].browse(move_ids):
+            if move.state != "posted":
+                continue
+            until = self._until(policy, move) if policy else False
+            if until and until < today:
+                continue
+            roots["account.move", move.id] = self._keep(
+                "billing_primary",
+                policy,
+                until,
+                obligation=policy.legal_basis
+                if policy
+                else self.env._("Posted accounting entry (bokføringsloven § 13)"),
+                needs=BOOKKEEPING_FIELDS,
+                minimise=True,
+            )
+        return roots
+
+    def _kyc_roots(self, env, kyc_ids, today):
+        """Customer due diligence until 5 years after the relationship ended."""
+        roots = {}
+        policy = self._policy("aml", "law.kyc")
+        for kyc in env["law.kyc"].browse(kyc_ids):
+            until = self._until(policy, kyc)
+            if until and until < today:
+                continue
+            obligation = policy.legal_basis if policy else ""
+            if not kyc.date_relationship_end:
+                obligation = self.env._(
+                    "The client relationship has not ended: due diligence is kept until "
+                    "5 years after it ends (hvitvaskingsloven § 30). Enter the end date "
+                    "on the record."
                 )
-
-        if found.get("law.kyc"):
-            policy = self._policy("aml", "law.kyc")
-            for kyc in env["law.kyc"].browse(found["law.kyc"]):
-                until = self._until(policy, kyc)
-                if until and until < today:
-                    continue
-                obligation = policy.legal_basis if policy else ""
-                if not kyc.date_relationship_end:
-                    obligation = _(
-                        "The client relationship has not ended: due diligence is kept until "
-                        "5 years after it ends (hvitvaskingsloven § 30). Enter the end date "
-                        "on the record."
-                    )
-                roots["law.kyc", kyc.id] = group("aml", policy, until, obligation=obligation)
+            roots["law.kyc", kyc.id] = self._keep("aml", policy, until, obligation=obligation)
         return roots
 
     def _decide(self, env, found, roots):
@@ -261,7 +268,6 @@ class LawGdprErasurePlan(models.Model):
         self.ensure_one()
         if self.state != "draft":
             raise UserError(self.env._("Only a plan to review can be computed again."))
-        _ = self.env._
         partner = self.partner_id
         # sudo: the plan must see past need-to-know (Art. 17 covers every
         # file); only compliance can create a plan, whose lines hold model
@@ -289,12 +295,10 @@ class LawGdprErasurePlan(models.Model):
                 "category": "hold",
                 "decision": "keep",
                 "hold_id": hold.id,
-                "obligation": _("Legal hold on the person (GDPR Art. 17(3)(e))"),
+                "obligation": self.env._("Legal hold on the person (GDPR Art. 17(3)(e))"),
                 "partner_fields": "*",
             }
-            decisions = {
-                (model, rid): everything for model, ids in found.items() for rid in ids
-            }
+            decisions = {(model, rid): everything for model, ids in found.items() for rid in ids}
         else:
             roots = self._root_decisions(env, found, holds)
             decisions = self._decide(env, found, roots)
@@ -324,7 +328,7 @@ class LawGdprErasurePlan(models.Model):
                     "decision": "keep",
                     "partner_fields": "*",
                     "hold_id": person_holds[:1].id,
-                    "obligation": _(
+                    "obligation": self.env._(
                         "Kept as is, restricted, while records kept whole name the person."
                     ),
                 }
@@ -339,7 +343,7 @@ class LawGdprErasurePlan(models.Model):
                         "decision": "keep",
                         "partner_fields": ",".join(sorted(needs)),
                         "keep_until": max(dates) if all(dates) else False,
-                        "obligation": _(
+                        "obligation": self.env._(
                             "Name and address kept, restricted, for the posted invoices."
                         ),
                     }

@@ -40,7 +40,9 @@ class LawGdprErasurePlanLine(models.Model):
         help="The statute, retention policy or legal hold the records are kept under.",
     )
     policy_id = fields.Many2one("law.gdpr.retention.policy", readonly=True, ondelete="restrict")
-    hold_id = fields.Many2one("law.gdpr.hold", string="Legal Hold", readonly=True, index="btree_not_null")
+    hold_id = fields.Many2one(
+        "law.gdpr.hold", string="Legal Hold", readonly=True, index="btree_not_null"
+    )
     keep_until = fields.Date(
         string="Kept Until",
         readonly=True,

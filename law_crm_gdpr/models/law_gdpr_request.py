@@ -110,7 +110,9 @@ class LawGdprRequest(models.Model):
     action_taken = fields.Text(help="What was done in the systems to carry out the decision.")
     export_ids = fields.One2many("law.gdpr.export", "request_id", string="Exports")
     export_count = fields.Integer(compute="_compute_export_count")
-    erasure_plan_ids = fields.One2many("law.gdpr.erasure.plan", "request_id", string="Erasure Plans")
+    erasure_plan_ids = fields.One2many(
+        "law.gdpr.erasure.plan", "request_id", string="Erasure Plans"
+    )
 
     @api.depends("received_date", "extension_months")
     def _compute_due_date(self):

@@ -106,7 +106,9 @@ class ErasureCommon(GdprCommon):
         """{(table, id)} of the records the plan lists as kept and pending; a
         message's tracking values are part of the message."""
         allowed = set()
-        for line in plan.line_ids.filtered(lambda l: l.decision == "keep" and l.state == "pending"):
+        for line in plan.line_ids.filtered(
+            lambda line: line.decision == "keep" and line.state == "pending"
+        ):
             ids = line._ids_list()
             allowed.update((self.env[line.res_model]._table, rid) for rid in ids)
             if line.res_model == "mail.message":
@@ -114,7 +116,9 @@ class ErasureCommon(GdprCommon):
                     "SELECT id FROM mail_tracking_value WHERE mail_message_id = ANY(%s)", [ids]
                 )
                 allowed.update(("mail_tracking_value", row[0]) for row in self.env.cr.fetchall())
-                self.env.cr.execute("SELECT id FROM mail_mail WHERE mail_message_id = ANY(%s)", [ids])
+                self.env.cr.execute(
+                    "SELECT id FROM mail_mail WHERE mail_message_id = ANY(%s)", [ids]
+                )
                 allowed.update(("mail_mail", row[0]) for row in self.env.cr.fetchall())
         return allowed
 
@@ -138,8 +142,8 @@ class ErasureCommon(GdprCommon):
         )
         patterns = [f"%{term}%" for term in terms if term]
         found = []
-        for table, columns, has_id in cr.fetchall():
-            columns = [c for c in columns if c != "id"]
+        for table, all_columns, has_id in cr.fetchall():
+            columns = [c for c in all_columns if c != "id"]
             if not columns:
                 continue
             key = SQL.identifier("id") if has_id else SQL("NULL::int")
@@ -164,7 +168,9 @@ class ErasureCommon(GdprCommon):
         """[attachment id] of every filestore file of an attachment that
         contains one of ``terms`` (zip archives are opened)."""
         Attachment = self.env["ir.attachment"].sudo()
-        self.env.cr.execute("SELECT id, store_fname FROM ir_attachment WHERE store_fname IS NOT NULL")
+        self.env.cr.execute(
+            "SELECT id, store_fname FROM ir_attachment WHERE store_fname IS NOT NULL"
+        )
         needles = [term.encode() for term in terms if term]
         found = []
         for attachment_id, fname in self.env.cr.fetchall():
@@ -278,8 +284,10 @@ class TestErasure(ErasureCommon):
             .with_user(cls.compliance)
             .create({"kind": "erasure", "partner_id": person.id, "received_date": TODAY})
         )
-        export = cls.env["law.gdpr.export"].with_user(cls.compliance).create(
-            {"partner_id": person.id, "request_id": cls.request.id}
+        export = (
+            cls.env["law.gdpr.export"]
+            .with_user(cls.compliance)
+            .create({"partner_id": person.id, "request_id": cls.request.id})
         )
         export.with_user(cls.compliance).action_run_now()
         cls.export = export
@@ -291,9 +299,9 @@ class TestErasure(ErasureCommon):
 
     def _line(self, plan, model, decision, category=None):
         return plan.line_ids.filtered(
-            lambda l: l.res_model == model
-            and l.decision == decision
-            and (category is None or l.category == category)
+            lambda line: line.res_model == model
+            and line.decision == decision
+            and (category is None or line.category == category)
         )
 
     def test_plan_lists_what_is_kept_why_and_until_when(self):
@@ -309,16 +317,16 @@ class TestErasure(ErasureCommon):
         self.assertEqual(kyc_line.policy_id, self.env.ref("law_crm_gdpr.retention_policy_aml"))
         self.assertIn("hvitvaskingsloven", kyc_line.obligation)
         # The held matter and what hangs off it: kept under the hold, no date.
-        held = plan.line_ids.filtered(lambda l: l.hold_id == self.hold)
-        held_ids = {(l.res_model, rid) for l in held for rid in l._ids_list()}
+        held = plan.line_ids.filtered(lambda line: line.hold_id == self.hold)
+        held_ids = {(line.res_model, rid) for line in held for rid in line._ids_list()}
         self.assertIn(("law.matter.party", self.held_party.id), held_ids)
         self.assertIn(("mail.message", self.held_message.id), held_ids)
         self.assertFalse(any(held.mapped("keep_until")))
         # Another client's matter is not kept for her: erased now.
         erased = {
-            (l.res_model, rid)
-            for l in plan.line_ids.filtered(lambda l: l.decision == "erase")
-            for rid in l._ids_list()
+            (line.res_model, rid)
+            for line in plan.line_ids.filtered(lambda line: line.decision == "erase")
+            for rid in line._ids_list()
         }
         for record in (self.party, self.email, self.note, self.call, self.event, self.export):
             self.assertIn((record._name, record.id), erased)
@@ -386,7 +394,9 @@ class TestErasure(ErasureCommon):
         )
         deleted = entries.filtered(lambda e: e.event == "erasure_delete")
         self.assertIn("ir.attachment", deleted.mapped("res_model"))
-        self.assertTrue(all(e.request_id == self.request for e in entries if e.event != "restriction_set"))
+        self.assertTrue(
+            all(e.request_id == self.request for e in entries if e.event != "restriction_set")
+        )
         # The log itself holds nothing of her.
         self.assertFalse([t for t in self.db_traces(terms) if t[0] == "law_gdpr_log"])
         self.assertIsNone(self.Log._first_break())
@@ -497,10 +507,7 @@ class TestAnonymisePolicy(ErasureCommon):
 
     def test_policy_anonymises_due_persons_in_batches(self):
         people = self.env["res.partner"].create(
-            [
-                {"name": f"Prospect Villemo {n}", "email": f"villemo{n}@example.no"}
-                for n in range(5)
-            ]
+            [{"name": f"Prospect Villemo {n}", "email": f"villemo{n}@example.no"} for n in range(5)]
         )
         for person in people:
             person.message_post(body=f"<p>{person.name} asked about fees.</p>")
@@ -542,9 +549,7 @@ class TestAnonymisePolicy(ErasureCommon):
             )
         )
         self.assertEqual(parties.exists(), parties, "other people's matter keeps its party lines")
-        self.assertEqual(
-            self.db_traces([f"Villemo {n}" for n in range(1, 5)] + ["villemo1@"]), []
-        )
+        self.assertEqual(self.db_traces([f"Villemo {n}" for n in range(1, 5)] + ["villemo1@"]), [])
         entries = self.Log.search([("sequence", ">", start), ("policy_id", "=", policy.id)])
         anonymised = entries.filtered(lambda e: e.event == "retention_anonymise")
         self.assertEqual(sum(anonymised.mapped("record_count")), 4)
