@@ -313,9 +313,10 @@ class ProjectProject(models.Model):
         """A matter's link in the client's notification emails leads to the
         client portal (/my/matters), not to Odoo's project portal, which
         opens no matter."""
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for matter in self.filtered("is_matter"):
             matter.access_url = f"/my/matters/{matter.id}"
+        return result
 
     def _get_thread_with_access(self, thread_id, **kwargs):
         """A matter's chatter opens to those who may read the matter, never
