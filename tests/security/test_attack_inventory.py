@@ -28,7 +28,7 @@ THREAT_MODEL = ROOT / "docs" / "security.md"
 # A test method that only checks the fixture is not an attempt.
 NOT_AN_ATTEMPT = re.compile(r"^test_setup_")
 # Helpers of law_crm/tests/security/common.py that run an attempt and assert.
-ASSERTING_HELPERS = {"each_attacker", "each_http", "try_orm", "assert_clean", "rpc", "json2"}
+ASSERTING_HELPERS = {"each_attacker", "each_http", "try_orm", "assert_clean", "try_rpc", "json2"}
 
 
 def suite_files():

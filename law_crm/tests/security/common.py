@@ -81,16 +81,12 @@ class AttackMixin:
             with self.subTest(attacker=user.login):
                 call(user)
 
-    def rpc(self, user, model, method, *args, **kwargs):
-        """XML-RPC as ``user``: the result, or None when refused with a fault."""
-        password = user.login * 2
-        uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, user.login, password, {})
-        self.assertTrue(uid)
+    def try_rpc(self, user, model, method, *args, **kwargs):
+        """XML-RPC as ``user`` (``LawCrmHttpCommon.rpc``): the result, or None
+        when refused with a fault."""
         try:
             with mute_logger("odoo.http"):
-                return self.xmlrpc_object.execute_kw(
-                    self.env.cr.dbname, uid, password, model, method, list(args), kwargs
-                )
+                return self.rpc(user, model, method, *args, **kwargs)
         except xmlrpc.client.Fault:
             return None
 
