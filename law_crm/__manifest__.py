@@ -7,7 +7,7 @@
     "author": "law_crm contributors",
     "license": "LGPL-3",
     "application": True,
-    "depends": ["project", "contacts", "mail", "rpc", "crm"],
+    "depends": ["project", "contacts", "mail", "rpc", "crm", "calendar", "portal"],
     "external_dependencies": {"python": ["python-stdnum"]},
     "data": [
         "security/law_crm_groups.xml",
@@ -31,6 +31,8 @@
         "views/law_kyc_views.xml",
         "views/law_intake_views.xml",
         "views/law_intake_menus.xml",
+        "views/calendar_event_views.xml",
+        "views/law_portal_templates.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -38,6 +40,12 @@
         "demo/project_project_demo.xml",
         "demo/law_correspondence_demo.xml",
         "demo/law_conflict_check_demo.xml",
+        "demo/law_portal_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "law_crm/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

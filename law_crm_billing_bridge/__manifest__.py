@@ -22,9 +22,15 @@
         "views/law_client_fund_entry_views.xml",
         "wizards/law_billing_wizard_views.xml",
         "views/law_crm_billing_bridge_menus.xml",
+        "views/law_portal_templates.xml",
     ],
     "demo": [
         "demo/law_billing_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "law_crm_billing_bridge/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

@@ -5,6 +5,7 @@ from . import law_matter_type
 from . import law_partner_other_name
 from . import law_practice_area
 from . import project_project
+from . import project_task
 from . import res_partner
 from . import res_users
 from . import law_mail_router
@@ -16,3 +17,5 @@ from . import law_conflict_check
 from . import law_conflict_subject
 from . import law_conflict_hit
 from . import law_kyc
+from . import mail_followers
+from . import calendar_event

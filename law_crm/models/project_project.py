@@ -81,6 +81,35 @@ class ProjectProject(models.Model):
         help="A confidential matter is visible to its team only, not to the firm's other partners.",
     )
 
+    # -- Client portal ---------------------------------------------------------
+    # Portal users never read a matter through the ORM (the need-to-know rule
+    # gives them none); the portal controller shows the client of a shared
+    # matter these fields only, after res.users.law_portal_matter_domain().
+    law_portal_shared = fields.Boolean(
+        string="Shared with Client",
+        copy=False,
+        tracking=True,
+        index=True,
+        help="The client's portal users see this matter on their portal: its "
+        "number, name, status, the status note below and the shared documents. "
+        "Nothing else of the matter is shown to them.",
+    )
+    law_portal_note = fields.Text(
+        string="Status for the Client",
+        copy=False,
+        help="Status and next steps as the client sees them on the portal.",
+    )
+    law_portal_document_ids = fields.Many2many(
+        "ir.attachment",
+        "law_matter_portal_document_rel",
+        "matter_id",
+        "attachment_id",
+        string="Documents Shared with Client",
+        copy=False,
+        help="Documents of this matter the client can download from the portal; "
+        "documents the client uploads are added here.",
+    )
+
     correspondence_ids = fields.One2many("law.correspondence", "matter_id")
     correspondence_count = fields.Integer(compute="_compute_correspondence_count")
 
@@ -149,6 +178,26 @@ class ProjectProject(models.Model):
                     number=", ".join(sorted(duplicates)),
                 )
             )
+
+    @api.constrains("law_portal_document_ids")
+    def _check_portal_documents_of_matter(self):
+        """Only a matter's own documents can be shared with its client: an id
+        of another matter's document must not reach this matter's portal."""
+        for matter in self:
+            # sudo: reads only where each document is attached, to refuse it;
+            # the message names the matter being edited, not the document.
+            foreign = matter.law_portal_document_ids.sudo().filtered(
+                lambda att, matter=matter: att.res_model != "project.project"
+                or att.res_id != matter.id
+            )
+            if foreign:
+                raise ValidationError(
+                    self.env._(
+                        "Only documents attached to matter %(matter)s can be shared "
+                        "with its client. Attach the document to the matter first.",
+                        matter=matter.display_name,
+                    )
+                )
 
     @api.constrains("wall_user_ids", "team_user_ids", "user_id", "supervising_partner_id")
     def _check_wall_excludes_team(self):
@@ -259,6 +308,25 @@ class ProjectProject(models.Model):
             allowed = [pid for pid in partner_ids if pid not in walled]
             super(ProjectProject, matter).message_subscribe(allowed, subtype_ids)
         return super(ProjectProject, self - matters).message_subscribe(partner_ids, subtype_ids)
+
+    def _compute_access_url(self):
+        """A matter's link in the client's notification emails leads to the
+        client portal (/my/matters), not to Odoo's project portal, which
+        opens no matter."""
+        result = super()._compute_access_url()
+        for matter in self.filtered("is_matter"):
+            matter.access_url = f"/my/matters/{matter.id}"
+        return result
+
+    def _get_thread_with_access(self, thread_id, **kwargs):
+        """A matter's chatter opens to those who may read the matter, never
+        to an access token or signed link: tokens land in notification
+        emails, and a forwarded email must not open a matter's messages."""
+        # sudo: only to learn whether the thread is (on) a matter; nothing of
+        # it is returned, and access is then decided without any token.
+        if self.browse(thread_id).sudo().exists().is_matter:
+            kwargs.update(hash=None, pid=None, token=None)
+        return super()._get_thread_with_access(thread_id, **kwargs)
 
     def _check_transition(self, allowed_from, target):
         wrong = self.filtered(lambda m: not m.is_matter or m.state not in allowed_from)

@@ -23,6 +23,13 @@ class ResUsers(models.Model):
         its ethical wall. Projects that are not matters are left alone.
         """
         self.ensure_one()
+        if self.share:
+            # Portal and public users: no matter through the ORM, whatever
+            # stock portal rules (project sharing, followers) would open.
+            # The client portal shows shared matters through
+            # law_portal_matter_domain() and whitelisted fields only.
+            matters = Domain("is_matter", "=", False)
+            return matters if not path else Domain(path, "=", False) | Domain(path, "any!", matters)
         member = (
             Domain("user_id", "=", self.id)
             | Domain("supervising_partner_id", "=", self.id)
@@ -48,6 +55,9 @@ class ResUsers(models.Model):
             matters = self.law_matter_domain()
             partners = (
                 Domain("is_confidential_person", "=", False)
+                # A user's own contact and company, for portal clients who
+                # are confidential persons themselves.
+                | Domain("id", "in", (self.partner_id | self.partner_id.commercial_partner_id).ids)
                 | Domain("law_client_matter_ids", "any!", matters)
                 | Domain("law_party_ids", "any!", Domain("matter_id", "any!", matters))
             )
@@ -102,3 +112,20 @@ class ResUsers(models.Model):
         if self.has_group("law_crm.group_law_partner"):
             kyc |= Domain("partner_id", "any!", Domain("law_client_matter_ids", "=", False))
         return kyc
+
+    def law_portal_matter_domain(self):
+        """Domain on ``project.project`` of the matters this portal user's
+        client portal shows: matters the firm shared (``law_portal_shared``)
+        whose client is the user's own contact or the company the user
+        belongs to. Never anything for the public user or for employees
+        (they use the back office); confidentiality does not hide a matter
+        from its own client."""
+        self.ensure_one()
+        if not self.share or self._is_public() or not self.active:
+            return Domain.FALSE
+        clients = (self.partner_id | self.partner_id.commercial_partner_id).ids
+        return (
+            Domain("is_matter", "=", True)
+            & Domain("law_portal_shared", "=", True)
+            & Domain("partner_id", "in", clients)
+        )

@@ -1,8 +1,8 @@
 from odoo import Command
-from odoo.addons.law_crm.tests.common import LawCrmCommon
+from odoo.addons.law_crm.tests.common import LawCrmCommon, LawCrmHttpCommon, LawFirmSetup
 
 
-class LawBillingCommon(LawCrmCommon):
+class LawBillingSetup(LawFirmSetup):
     """The law_crm test firm, run as a Norwegian company with a chart of
     accounts (Norwegian ``no`` from l10n_no), employees, roles and a rate
     table, and a billing user."""
@@ -98,3 +98,11 @@ class LawBillingCommon(LawCrmCommon):
         action = wizard.action_create_invoices()
         self.env.invalidate_all()
         return self.env["account.move"].browse(action["domain"][0][2])
+
+
+class LawBillingCommon(LawBillingSetup, LawCrmCommon):
+    pass
+
+
+class LawBillingHttpCommon(LawBillingSetup, LawCrmHttpCommon):
+    pass

@@ -417,6 +417,10 @@ class LawDeadline(models.Model):
             "partner_ids": [fields.Command.set(self.user_id.partner_id.ids)],
             # Private: colleagues outside the matter see only "busy".
             "privacy": "private",
+            # On the matter: law_crm's need-to-know rule on calendar events
+            # hides it from everyone who may not see the matter.
+            "res_model_id": self.env["ir.model"]._get_id("project.project"),
+            "res_id": self.matter_id.id,
         }
         if event.exists():
             event.write(values)

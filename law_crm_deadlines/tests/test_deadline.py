@@ -165,8 +165,19 @@ class TestDeadline(TransactionCase):
         self.assertFalse(Activity.search([("id", "=", deadline.activity_id.id)]))
         with self.assertRaises(AccessError):
             deadline.activity_id.with_user(self.outsider).read(["summary"])
-        event = deadline.calendar_event_id.with_user(self.outsider)
-        self.assertNotIn(deadline.name, event.read(["name"])[0]["name"] or "")
+        # The calendar event is on the matter (law_crm's rule on matter
+        # events): not found, not read, not even as a masked private event.
+        event = deadline.calendar_event_id
+        self.assertEqual(event.law_matter_id, self.matter)
+        Event = self.env["calendar.event"].with_user(self.outsider)
+        self.assertFalse(Event.search([("id", "=", event.id)]))
+        with self.assertRaises(AccessError):
+            event.with_user(self.outsider).read(["name"])
+        # The responsible lawyer still has it in the calendar.
+        self.assertEqual(
+            self.env["calendar.event"].with_user(self.lawyer).search([("id", "=", event.id)]),
+            event,
+        )
         # The team sees it.
         self.assertEqual(
             self.env["law.deadline"].with_user(self.colleague).search([("id", "=", deadline.id)]),

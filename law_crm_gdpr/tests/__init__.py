@@ -18,3 +18,4 @@ from . import (
     test_security,
     test_security_http,
 )
+from .security import test_attack_suite

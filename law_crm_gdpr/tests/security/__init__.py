@@ -1,0 +1,1 @@
+from . import test_attack_suite
