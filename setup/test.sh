@@ -4,4 +4,6 @@
 # Extra arguments go to run_tests.py (--addons, --tags, --skip-lint, --keep-db).
 set -euo pipefail
 source "$(dirname "$0")/bootstrap.sh"
+source "$(dirname "$0")/chromium.sh"
+ensure_chromium
 exec "$ODOO_PY" "$PROJECT_DIR/setup/run_tests.py" "$@"
