@@ -227,3 +227,26 @@ class LawMailHttpCommon(LawMailSetup, LawCrmHttpCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls._create_mail_setup()
+
+
+class LawTourCase(HttpCase):
+    """Base of the browser tours (issue 12): each runs as a demo user, once
+    in English and once in Norwegian bokmål (``run_tour``)."""
+
+    def set_user_lang(self, user, lang):
+        """Give ``user`` the language ``lang``, as the browser will see it.
+
+        A test database made with ``--load-language=nb_NO`` has bokmål as
+        its only active language: English is not installed there, and a
+        user whose language is not installed gets the company's (bokmål).
+        So the language is activated first; the session check below fails
+        loudly instead of running the English tour in Norwegian.
+        """
+        self.env["res.lang"]._activate_lang(lang)
+        user.lang = lang
+        self.env.flush_all()
+        self.assertEqual(user.with_user(user).context_get()["lang"], lang)
+
+    def run_tour(self, user, lang, url, tour, **kwargs):
+        self.set_user_lang(user, lang)
+        self.start_tour(url, tour, login=user.login, **kwargs)
