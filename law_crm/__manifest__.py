@@ -39,5 +39,8 @@
         "demo/law_correspondence_demo.xml",
         "demo/law_conflict_check_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["law_crm/static/tests/tours/*.js"],
+    },
     "installable": True,
 }

@@ -10,4 +10,5 @@ from . import (
     test_need_to_know,
     test_need_to_know_http,
     test_partner,
+    test_tour_intake,
 )
