@@ -37,5 +37,8 @@
         "views/law_crm_gdpr_menus.xml",
     ],
     "demo": ["demo/law_gdpr_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["law_crm_gdpr/static/tests/tours/*.js"],
+    },
     "installable": True,
 }

@@ -11,4 +11,5 @@ from . import (
     test_retention,
     test_security,
     test_security_http,
+    test_tour_compliance,
 )
