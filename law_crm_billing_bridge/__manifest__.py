@@ -26,5 +26,8 @@
     "demo": [
         "demo/law_billing_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["law_crm_billing_bridge/static/tests/tours/*.js"],
+    },
     "installable": True,
 }
