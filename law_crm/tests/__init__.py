@@ -3,6 +3,7 @@ from . import (
     test_conflict_security,
     test_correspondence,
     test_demo_roles,
+    test_getting_started,
     test_mail_corpus,
     test_mail_gateway_http,
     test_mail_routing,
@@ -10,6 +11,7 @@ from . import (
     test_need_to_know,
     test_need_to_know_http,
     test_partner,
+    test_tour_getting_started,
     test_tour_intake,
     test_tour_mail,
 )

@@ -6,6 +6,8 @@ from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import HttpCase, TransactionCase, new_test_user
 
+from .screenshots import COOKIE, capturing_screenshots, screenshot_folder
+
 
 class LawFirmSetup:
     """A small firm with one normal, one confidential and one walled matter.
@@ -231,7 +233,19 @@ class LawMailHttpCommon(LawMailSetup, LawCrmHttpCommon):
 
 class LawTourCase(HttpCase):
     """Base of the browser tours (issue 12): each runs as a demo user, once
-    in English and once in Norwegian bokmål (``run_tour``)."""
+    in English and once in Norwegian bokmål (``run_tour``). With
+    ``LAW_CRM_SCREENSHOTS`` set, the tours' screenshot steps save PNGs for
+    the user guides there (``screenshots.py``)."""
+
+    browser_size = "1280x800"
+
+    def start_tour(self, url_path, tour_name, step_delay=None, **kwargs):
+        folder = screenshot_folder()
+        if not folder:
+            return super().start_tour(url_path, tour_name, step_delay, **kwargs)
+        kwargs["cookies"] = {**kwargs.get("cookies", {}), COOKIE: "1"}
+        with capturing_screenshots(folder):
+            return super().start_tour(url_path, tour_name, step_delay, **kwargs)
 
     def set_user_lang(self, user, lang):
         """Give ``user`` the language ``lang``, as the browser will see it.

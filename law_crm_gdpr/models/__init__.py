@@ -21,4 +21,5 @@ from . import (
     mail_mail,
     mail_notification,
     res_partner,
+    law_getting_started,
 )
