@@ -31,7 +31,7 @@
         "views/law_kyc_views.xml",
         "views/law_intake_views.xml",
         "views/law_intake_menus.xml",
-        "views/law_getting_started_views.xml",
+        "wizards/law_getting_started_views.xml",
         "data/res_users_data.xml",
     ],
     "demo": [

@@ -35,7 +35,7 @@
         "views/res_partner_views.xml",
         "views/mail_compose_message_views.xml",
         "views/law_crm_gdpr_menus.xml",
-        "views/law_getting_started_views.xml",
+        "wizards/law_getting_started_views.xml",
     ],
     "demo": ["demo/law_gdpr_demo.xml"],
     "assets": {

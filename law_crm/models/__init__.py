@@ -16,4 +16,3 @@ from . import law_conflict_check
 from . import law_conflict_subject
 from . import law_conflict_hit
 from . import law_kyc
-from . import law_getting_started

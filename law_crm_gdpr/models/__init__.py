@@ -21,5 +21,4 @@ from . import (
     mail_mail,
     mail_notification,
     res_partner,
-    law_getting_started,
 )

@@ -36,16 +36,19 @@ class LawGettingStarted(models.TransientModel):
     def _compute_display_name(self):
         self.display_name = self.env._("Getting Started")
 
-    def _count(self, model):
-        """Records of ``model`` the user may see; 0 when they may see none."""
-        records = self.env[model]
-        return records.search_count([]) if records.has_access("read") else 0
+    def _counted_models(self):
+        """{count field: model} of what the page counts; the addons add theirs."""
+        return {"practice_area_count": "law.practice.area", "matter_type_count": "law.matter.type"}
 
     @api.depends_context("uid")
     def _compute_counts(self):
+        """Records the user may see of each counted model; 0 when they may see none."""
+        counts = {
+            field: self.env[model].search_count([]) if self.env[model].has_access("read") else 0
+            for field, model in self._counted_models().items()
+        }
         for page in self:
-            page.practice_area_count = self._count("law.practice.area")
-            page.matter_type_count = self._count("law.matter.type")
+            page.update(counts)
 
     @api.depends_context("company")
     def _compute_mail(self):
