@@ -3,6 +3,7 @@ from . import (
     test_conflict_security,
     test_correspondence,
     test_demo_roles,
+    test_empty_states,
     test_getting_started,
     test_mail_corpus,
     test_mail_gateway_http,

@@ -6,7 +6,7 @@ from .common import LawTourCase
 INQUIRY = "Tveit – purchase of Storgata 5"
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "law_crm_tour")
 class TestIntakeTour(LawTourCase):
     """Issue 12, flow 1, in Chromium with the demo users: the assistant Sofie
     registers an inquiry and runs the conflict check, the partner Kari clears
@@ -23,7 +23,7 @@ class TestIntakeTour(LawTourCase):
         Lead = self.env["crm.lead"]
 
         self.start_tour(
-            "/odoo/action-crm.crm_lead_action_pipeline/new", "law_crm_intake_inquiry", login="sofie"
+            "/odoo/inquiries/new", "law_crm_intake_inquiry", login="sofie"
         )
         lead = Lead.search([("name", "=", INQUIRY)])
         self.assertEqual(len(lead), 1)
@@ -46,7 +46,7 @@ class TestIntakeTour(LawTourCase):
         self.assertEqual((check.state, check.decided_by_id), ("cleared", kari))
         self.assertEqual(lead.law_intake_step, "due_diligence")
 
-        lead_url = f"/odoo/action-crm.crm_lead_action_pipeline/{lead.id}"
+        lead_url = f"/odoo/inquiries/{lead.id}"
         self.start_tour(lead_url, "law_crm_intake_due_diligence", login="sofie")
         today = fields.Date.context_today(lead)
         self.assertEqual(lead.law_engagement_letter_date, today)
