@@ -3,7 +3,7 @@ from odoo.tests import tagged
 from .common import LawTourCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "law_crm_tour")
 class TestGettingStartedTour(LawTourCase):
     """Issue 12, onboarding, in Chromium: the administrator of the new test
     database logs in on the getting-started page, uses it, and dismisses

@@ -7,7 +7,7 @@ from .common import LawTourCase, build_email
 LOGGING = "logg@advokatfirma-demo.no"
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "law_crm_tour")
 class TestMailTour(LawTourCase):
     """Issue 12, flow 3, in Chromium as the demo lawyer Ingrid: an email she
     forwarded to the logging address is on her matter, and an email the

@@ -5,7 +5,7 @@ from odoo.tests import tagged
 WORK = "Witness statement for the arbitration"
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "law_crm_tour")
 class TestBillingTour(LawTourCase):
     """Issue 12, flow 4, in Chromium with the demo users: the lawyer Ingrid
     records 2:30 on her matter today, Per (billing) bills the matter and

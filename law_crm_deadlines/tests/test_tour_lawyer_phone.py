@@ -2,7 +2,7 @@ from odoo.addons.law_crm.tests.common import LawTourCase
 from odoo.tests import tagged
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "law_crm_tour")
 class TestLawyerPhoneTour(LawTourCase):
     """Issue 12, flow 2, in a phone-sized Chromium: the demo lawyer Ingrid
     logs a call on her matter and adds a deadline from a rule, in English and

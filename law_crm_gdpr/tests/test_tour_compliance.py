@@ -5,7 +5,7 @@ from odoo.addons.law_crm.tests.common import LawTourCase
 from odoo.tests import tagged
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "law_crm_tour")
 class TestComplianceTour(LawTourCase):
     """Issue 12, flow 5, in Chromium as the demo compliance officer Anne: an
     access request registered, exported and answered; a breach registered

@@ -14,6 +14,7 @@
  */
 import { registry } from "@web/core/registry";
 import { user } from "@web/core/user";
+import { screenshot } from "./screenshot";
 
 const bokmal = () => user.lang.startsWith("nb");
 const INQUIRY = "Tveit – purchase of Storgata 5";
@@ -84,6 +85,7 @@ tours.add("law_crm_intake_inquiry", {
             {
                 trigger: ".o_form_view .o_form_saved",
             },
+            screenshot("assistant-inquiry"),
             {
                 content: "Check the client and the other side",
                 trigger: ".o_statusbar_buttons button[name=action_law_conflict_check]",
@@ -93,6 +95,7 @@ tours.add("law_crm_intake_inquiry", {
                 content: "The check ran and awaits a partner's decision",
                 trigger: `.o_form_view:has(.o_field_widget[name=lead_id]:contains("${INQUIRY}")) .o_field_widget[name=classification]`,
             },
+            screenshot("assistant-conflict-check"),
         ];
     },
 });
@@ -121,6 +124,7 @@ tours.add("law_crm_intake_clear", {
             content: "Decided by the partner",
             trigger: ".o_form_view .o_field_widget[name=decided_by_id]:contains(Kari Berg)",
         },
+        screenshot("partner-conflict-cleared"),
     ],
 });
 
@@ -212,6 +216,7 @@ tours.add("law_crm_intake_due_diligence", {
             content: "Saved, and complete: no list of what is missing",
             trigger: ".o_form_view .o_form_saved:not(:has(.o_field_widget[name=problems]))",
         },
+        screenshot("assistant-due-diligence"),
     ],
 });
 
@@ -260,5 +265,6 @@ tours.add("law_crm_intake_open_matter", {
             content: "Open: it can now be closed",
             trigger: ".o_form_view .o_form_saved .o_statusbar_buttons button[name=action_close_matter]",
         },
+        screenshot("partner-matter-opened"),
     ],
 });

@@ -7,6 +7,7 @@
  * onto the right matter. Triggers use field, button and menu names.
  */
 import { registry } from "@web/core/registry";
+import { screenshot } from "./screenshot";
 
 const FORWARDED = "laytime calculation";
 const MISROUTED = "Laytime documents";
@@ -22,6 +23,7 @@ registry.category("web_tour.tours").add("law_crm_mail", {
             content: "The forwarded email is on the matter",
             trigger: `.o-mail-Chatter .o-mail-Message:contains("${FORWARDED}")`,
         },
+        screenshot("lawyer-email-on-matter"),
         {
             content: "Email triage, from the Correspondence menu",
             trigger: ".o_main_navbar [data-menu-xmlid='law_crm.menu_law_correspondence_root']",
@@ -54,5 +56,6 @@ registry.category("web_tour.tours").add("law_crm_mail", {
             trigger:
                 ".o_form_view .o_form_saved:not(:has(button[name=action_file])) .o_field_widget[name=correspondence_ids]",
         },
+        screenshot("lawyer-email-triage"),
     ],
 });

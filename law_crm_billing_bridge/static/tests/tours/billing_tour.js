@@ -6,6 +6,7 @@
  * Triggers use field and button names; the only texts are demo data's.
  */
 import { registry } from "@web/core/registry";
+import { screenshot } from "@law_crm/../tests/tours/screenshot";
 
 const tours = registry.category("web_tour.tours");
 const WORK = "Witness statement for the arbitration";
@@ -42,6 +43,7 @@ tours.add("law_crm_billing_time", {
             content: "The entry is recorded, to bill",
             trigger: `.o_list_view:not(:has(.o_selected_row)) .o_data_row:contains("${WORK}") td[name=law_billing_state] .badge`,
         },
+        screenshot("lawyer-time"),
     ],
 });
 
@@ -61,6 +63,12 @@ tours.add("law_crm_billing_bill", {
             trigger: ".modal .o_field_widget[name=preview]:contains(Ingrid Solberg)",
         },
         {
+            content: "Done choosing: the list of matters closes",
+            trigger: ".modal .modal-title",
+            run: "click",
+        },
+        screenshot("billing-bill-matters", ".modal:not(:has(.o-autocomplete--dropdown-menu))"),
+        {
             trigger: ".modal button[name=action_create_invoices]",
             run: "click",
         },
@@ -76,5 +84,6 @@ tours.add("law_crm_billing_bill", {
         {
             trigger: ".o_form_view .o_field_widget[name=invoice_line_ids] .o_data_row:contains(Ingrid Solberg)",
         },
+        screenshot("billing-invoice"),
     ],
 });

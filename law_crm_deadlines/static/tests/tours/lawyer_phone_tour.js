@@ -8,6 +8,7 @@
  */
 import { registry } from "@web/core/registry";
 import { user } from "@web/core/user";
+import { screenshot } from "@law_crm/../tests/tours/screenshot";
 
 const bokmal = () => user.lang.startsWith("nb");
 
@@ -20,6 +21,7 @@ registry.category("web_tour.tours").add("law_crm_lawyer_phone", {
                 content: "My matters open as cards",
                 trigger: ".o_kanban_view .o_kanban_record",
             },
+            screenshot("lawyer-phone-matters"),
             {
                 content: "Open the charter party arbitration",
                 trigger: ".o_kanban_record:contains(Fjord Shipping)",
@@ -35,6 +37,7 @@ registry.category("web_tour.tours").add("law_crm_lawyer_phone", {
                 trigger: ".modal .o_field_widget[name=subject] input",
                 run: "edit Call with the client about the hearing",
             },
+            screenshot("lawyer-phone-log-call"),
             {
                 content: "Tap 3: save",
                 trigger: ".modal .o_form_button_save",
@@ -83,6 +86,7 @@ registry.category("web_tour.tours").add("law_crm_lawyer_phone", {
                 content: "The deadline is on the matter",
                 trigger: `body:not(:has(.modal)) .o_field_widget[name=deadline_ids] :contains("${rule}")`,
             },
+            screenshot("lawyer-phone-deadline"),
             {
                 content: "Save the matter",
                 trigger: ".o_form_view .o_form_button_save",
@@ -101,6 +105,7 @@ registry.category("web_tour.tours").add("law_crm_lawyer_phone", {
                 content: "Matters with deadlines are among my activities",
                 trigger: ".o-mail-ActivityMenu .o-mail-ActivityGroup[data-model_name='project.project']",
             },
+            screenshot("lawyer-phone-activities"),
         ];
     },
 });

@@ -9,6 +9,7 @@
 import { formatDate, formatDateTime } from "@web/core/l10n/dates";
 import { registry } from "@web/core/registry";
 import { user } from "@web/core/user";
+import { screenshot } from "@law_crm/../tests/tours/screenshot";
 
 const { DateTime } = luxon;
 const tours = registry.category("web_tour.tours");
@@ -68,6 +69,7 @@ tours.add("law_crm_gdpr_access_request", {
                 content: "Saved: the answer is due in a month",
                 trigger: ".o_form_view .o_form_saved .o_field_widget[name=due_date] span:not(:empty)",
             },
+            screenshot("compliance-access-request"),
             {
                 trigger: ".o_statusbar_buttons button[name=action_start]",
                 run: "click",
@@ -86,6 +88,7 @@ tours.add("law_crm_gdpr_access_request", {
                 content: "The archive is ready to download",
                 trigger: ".o_form_view .o_statusbar_buttons button[name=action_download]",
             },
+            screenshot("compliance-export"),
             {
                 content: "Back to the request",
                 trigger: ".o_breadcrumb .o_back_button",
@@ -112,6 +115,7 @@ tours.add("law_crm_gdpr_access_request", {
                 content: "Answered: it can only be reopened now",
                 trigger: ".o_form_view .o_form_saved .o_statusbar_buttons button[name=action_reopen]",
             },
+            screenshot("compliance-answered"),
         ];
     },
 });
@@ -143,5 +147,6 @@ tours.add("law_crm_gdpr_breach", {
         {
             trigger: ".o_form_view .o_field_widget[name=deadline_at] span:not(:empty)",
         },
+        screenshot("compliance-breach"),
     ],
 });
