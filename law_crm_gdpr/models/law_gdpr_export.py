@@ -231,8 +231,16 @@ class LawGdprExport(models.Model):
             query = env[model_name]._search(self._reference_domain(fields_))
             found[model_name].update(row[0] for row in env.execute_query(query.select()))
         found["res.partner"].discard(self.partner_id.id)
+        self._add_children(env, found, self.partner_id.ids)
+        return {model: sorted(ids) for model, ids in found.items() if ids}
+
+    @api.model
+    def _add_children(self, env, found, partner_ids):
+        """Add to ``found`` ({model: set of ids}) the messages, activities and
+        attachments of every record in it and of the persons ``partner_ids``,
+        and the files attached to the messages found."""
         parents = [(model, ids) for model, ids in found.items() if model not in CHILD_LINKS]
-        parents.append(("res.partner", {self.partner_id.id}))
+        parents.append(("res.partner", set(partner_ids)))
         for child, (model_field, id_field) in CHILD_LINKS.items():
             for parent, ids in parents:
                 if not ids:
@@ -251,7 +259,6 @@ class LawGdprExport(models.Model):
                 )
             )
             found["ir.attachment"].update(row[0] for row in rows)
-        return {model: sorted(ids) for model, ids in found.items() if ids}
 
     # -- Review: other clients' files ------------------------------------------
 

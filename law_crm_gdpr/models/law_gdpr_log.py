@@ -16,8 +16,17 @@ LOG_EVENTS = [
     ("retention_archive", "Archived by Retention Policy"),
     ("retention_restrict", "Restricted by Retention Policy"),
     ("retention_delete", "Deleted by Retention Policy"),
+    ("retention_anonymise", "Anonymised by Retention Policy"),
+    ("erasure_planned", "Erasure Plan Computed"),
+    ("erasure_executed", "Erasure Plan Executed"),
+    ("erasure_anonymise", "Personal Data Anonymised"),
+    ("erasure_delete", "Personal Data Deleted"),
+    ("erasure_kept", "Kept Under Retention Duty or Hold"),
     ("restriction_set", "Processing Restricted"),
     ("restriction_lifted", "Restriction Lifted"),
+    ("access_review_confirmed", "Access Confirmed in Access Review"),
+    ("access_review_revoked", "Access Revoked in Access Review"),
+    ("access_review_done", "Access Review Completed"),
 ]
 # The columns an entry's hash covers, in the order they are inserted.
 HASHED_COLUMNS = (
@@ -33,8 +42,9 @@ HASHED_COLUMNS = (
     "request_id",
     "hold_id",
 )
-# Any constant: the transaction-scoped advisory lock every append takes.
-CHAIN_LOCK = 7_202_607
+# The chain's head: one row, outside the ORM (no model, so no RPC or ORM
+# door to it), holding the last entry's sequence and hash.
+HEAD_TABLE = "law_gdpr_log_head"
 VERIFY_BATCH = 2000
 
 
@@ -43,8 +53,9 @@ class LawGdprLog(models.Model):
 
     Who, when, which event, on how many records of which model, under which
     policy, request or hold: never the person's data itself (only record
-    ids). Entries are written by ``_append`` alone, with SQL under an advisory
-    lock so two workers never fork the chain; create, write and unlink are
+    ids). Entries are written by ``_append`` alone, with SQL, moving the
+    chain's head row in the same transaction so two workers never fork the
+    chain; create, write and unlink are
     refused for everyone, superuser included. ``_first_break`` recomputes the
     chain: an entry changed or removed behind the ORM is found.
     """
@@ -92,16 +103,42 @@ class LawGdprLog(models.Model):
     def _unlink_never(self):
         raise UserError(self.env._("The GDPR log is append-only: its entries cannot be deleted."))
 
+    def init(self):
+        """The head row, seeded from the last entry (databases logged before
+        the head existed carry on from where their chain ends)."""
+        self.env.cr.execute(
+            SQL(
+                "CREATE TABLE IF NOT EXISTS %(head)s (id integer PRIMARY KEY CHECK (id = 1), "
+                "sequence integer NOT NULL, hash varchar NOT NULL); "
+                "INSERT INTO %(head)s (id, sequence, hash) "
+                "SELECT 1, COALESCE(MAX(sequence), 0), COALESCE("
+                "(SELECT hash FROM law_gdpr_log ORDER BY sequence DESC LIMIT 1), %(genesis)s) "
+                "FROM law_gdpr_log ON CONFLICT (id) DO NOTHING",
+                head=SQL.identifier(HEAD_TABLE),
+                genesis=GENESIS,
+            )
+        )
+
     @api.model
     def _append(self, event, records=None, count=None, policy=None, request=None, hold=None):
-        """Chain one entry about ``records`` (or ``count`` records) and return it."""
-        self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(%s)", CHAIN_LOCK))
+        """Chain one entry about ``records`` (or ``count`` records) and return it.
+
+        Moving the head row first locks it until commit: appends of other
+        workers wait. Odoo's transactions are REPEATABLE READ, so one that
+        began before another append committed would read a stale last entry
+        from the log itself and fork the chain; on the head row it gets a
+        serialization failure instead, which Odoo's request and cron loops
+        retry, and the retry chains onto the new head.
+        """
         self.env.cr.execute(
-            SQL("SELECT sequence, hash FROM law_gdpr_log ORDER BY sequence DESC LIMIT 1")
+            SQL(
+                "UPDATE %s SET sequence = sequence + 1 WHERE id = 1 RETURNING sequence, hash",
+                SQL.identifier(HEAD_TABLE),
+            )
         )
-        sequence, prev_hash = self.env.cr.fetchone() or (0, GENESIS)
+        sequence, prev_hash = self.env.cr.fetchone()
         content = {
-            "sequence": sequence + 1,
+            "sequence": sequence,
             "logged_at": fields.Datetime.to_string(fields.Datetime.now()),
             "user_id": self.env.uid,
             "company_id": self.env.company.id,
@@ -114,6 +151,9 @@ class LawGdprLog(models.Model):
             "hold_id": hold.id if hold else None,
         }
         digest = entry_hash(prev_hash, content)
+        self.env.cr.execute(
+            SQL("UPDATE %s SET hash = %s WHERE id = 1", SQL.identifier(HEAD_TABLE), digest)
+        )
         columns = [*HASHED_COLUMNS, "prev_hash", "hash"]
         values = [content[column] for column in HASHED_COLUMNS] + [prev_hash, digest]
         self.env.cr.execute(

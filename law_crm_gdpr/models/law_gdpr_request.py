@@ -112,6 +112,9 @@ class LawGdprRequest(models.Model):
     action_taken = fields.Text(help="What was done in the systems to carry out the decision.")
     export_ids = fields.One2many("law.gdpr.export", "request_id", string="Exports")
     export_count = fields.Integer(compute="_compute_export_count")
+    erasure_plan_ids = fields.One2many(
+        "law.gdpr.erasure.plan", "request_id", string="Erasure Plans"
+    )
 
     @api.depends("received_date", "extension_months")
     def _compute_due_date(self):
@@ -212,6 +215,19 @@ class LawGdprRequest(models.Model):
             {"partner_id": self.partner_id.id, "request_id": self.id}
         )
         return export._get_records_action(name=self.env._("Export"))
+
+    def action_erasure_plan(self):
+        """Open the request's erasure plan to review, computing it if there is none."""
+        self.ensure_one()
+        if self.kind != "erasure":
+            raise UserError(self.env._("Only an erasure request has an erasure plan."))
+        plan = self.erasure_plan_ids.filtered(lambda p: p.state == "draft")[:1]
+        if not plan:
+            plan = self.env["law.gdpr.erasure.plan"].create(
+                {"partner_id": self.partner_id.id, "request_id": self.id}
+            )
+        self.action_start()
+        return plan._get_records_action(name=self.env._("Erasure Plan"))
 
     def action_open_exports(self):
         self.ensure_one()

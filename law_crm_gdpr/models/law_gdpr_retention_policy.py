@@ -116,10 +116,8 @@ class LawGdprRetentionPolicy(models.Model):
                     self.env._("The domain of %(policy)s is not valid.", policy=policy.name)
                 ) from error
             Model = self.env[policy.model_name]
-            if policy.action == "anonymise":
-                raise ValidationError(
-                    self.env._("Anonymisation by a retention policy is not available yet.")
-                )
+            if policy.action == "anonymise" and policy.model_name != "res.partner":
+                raise ValidationError(self.env._("Only persons (contacts) can be anonymised."))
             if policy.action == "restrict" and policy.model_name != "res.partner":
                 raise ValidationError(self.env._("Only persons (contacts) can be restricted."))
             if policy.action == "archive" and not (
@@ -185,6 +183,8 @@ class LawGdprRetentionPolicy(models.Model):
             )
         elif self.action == "delete":
             records.unlink()
+        elif self.action == "anonymise":
+            self.env["law.gdpr.anonymiser"]._anonymise_partners(records, policy=self)
 
     @api.model
     def _cron_apply_retention(self):

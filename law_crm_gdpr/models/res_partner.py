@@ -144,6 +144,12 @@ class ResPartner(models.Model):
         )
         return True
 
+    def action_law_gdpr_erasure_plan(self):
+        """Compute an erasure plan for this person (compliance only) and open it."""
+        self.ensure_one()
+        plan = self.env["law.gdpr.erasure.plan"].create({"partner_id": self.id})
+        return plan._get_records_action(name=self.env._("Erasure Plan"))
+
     def action_law_gdpr_export(self):
         """Queue an access/portability export of this person (compliance only)."""
         self.ensure_one()

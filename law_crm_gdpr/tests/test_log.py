@@ -1,9 +1,11 @@
+import psycopg2.errors
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import SQL, mute_logger
 
 from ..hashchain import entry_hash
-from ..models.law_gdpr_log import CHAIN_LOCK
+from ..models.law_gdpr_log import HEAD_TABLE
 from .common import GdprCommon
 
 
@@ -149,11 +151,16 @@ class TestGdprLog(GdprCommon):
 
     def test_appending_holds_the_chain_lock_until_commit(self):
         self.give_consent(self.person, self.marketing)
-        # Another worker (its own connection) cannot take the chain's lock
+        # Another worker (its own connection) cannot move the chain's head
         # while this transaction, which appended, is open: it would wait.
-        with self.registry.cursor() as other, mute_logger("odoo.sql_db"):
-            other.execute(SQL("SELECT pg_try_advisory_xact_lock(%s)", CHAIN_LOCK))
-            self.assertFalse(other.fetchone()[0])
+        with (
+            self.registry.cursor() as other,
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(psycopg2.errors.LockNotAvailable),
+        ):
+            other.execute(
+                SQL("SELECT 1 FROM %s WHERE id = 1 FOR UPDATE NOWAIT", SQL.identifier(HEAD_TABLE))
+            )
 
     def test_log_readable_by_compliance_only(self):
         self.give_consent(self.person, self.marketing)
