@@ -143,6 +143,16 @@ class LawCrmHttpCommon(LawFirmSetup, HttpCase):
         super().setUpClass()
         cls._create_firm()
 
+    def rpc(self, user, model, method, *args, **kwargs):
+        """``model.method(*args, **kwargs)`` over XML-RPC as ``user`` (the test
+        users' password is their login twice)."""
+        password = user.login * 2
+        uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, user.login, password, {})
+        self.assertTrue(uid, f"{user.login} can log in")
+        return self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname, uid, password, model, method, list(args), kwargs
+        )
+
 
 def build_email(
     to,

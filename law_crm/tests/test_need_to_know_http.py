@@ -38,14 +38,6 @@ class TestNeedToKnowHttp(LawCrmHttpCommon):
                 ),
             }
 
-    def rpc(self, user, model, method, *args, **kwargs):
-        password = user.login * 2
-        uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, user.login, password, {})
-        self.assertTrue(uid, f"{user.login} can log in")
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, uid, password, model, method, list(args), kwargs
-        )
-
     def assert_rpc_denied(self, user, model, method, *args, **kwargs):
         """The call fails with Odoo's access-error fault (code 4), whatever
         language the message is in."""

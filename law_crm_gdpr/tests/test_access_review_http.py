@@ -25,13 +25,6 @@ class TestAccessReviewHttp(LawCrmHttpCommon):
             lambda line: line.user_id == cls.assistant and line.matter_id == cls.matter
         )
 
-    def rpc(self, user, model, method, *args):
-        password = user.login * 2
-        uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, user.login, password, {})
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, uid, password, model, method, list(args)
-        )
-
     def test_lawyer_refused_over_xmlrpc(self):
         calls = [
             ("law.gdpr.access.review", "search_read", ([],)),

@@ -16,13 +16,6 @@ class TestGdprLogHttp(LawCrmHttpCommon):
         cls.env["law.gdpr.hold"].create({"matter_id": cls.matter.id, "reason": "Litigation"})
         cls.entry = cls.env["law.gdpr.log"].search([], limit=1)
 
-    def rpc(self, user, method, *args):
-        password = user.login * 2
-        uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, user.login, password, {})
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, uid, password, "law.gdpr.log", method, list(args)
-        )
-
     def test_nobody_writes_the_log_over_xmlrpc(self):
         attempts = [
             ("create", ({"event": "export", "record_count": 1},)),
@@ -38,9 +31,11 @@ class TestGdprLogHttp(LawCrmHttpCommon):
                     mute_logger("odoo.http"),
                     self.assertRaises(xmlrpc.client.Fault),
                 ):
-                    self.rpc(user, method, *args)
+                    self.rpc(user, "law.gdpr.log", method, *args)
         self.env.invalidate_all()
         self.assertEqual(self.entry.record_count, 1)
         self.assertIsNone(self.env["law.gdpr.log"]._first_break())
-        rows = self.rpc(self.compliance, "search_read", [["id", "=", self.entry.id]], ["event"])
+        rows = self.rpc(
+            self.compliance, "law.gdpr.log", "search_read", [["id", "=", self.entry.id]], ["event"]
+        )
         self.assertEqual(rows[0]["event"], "hold_placed")

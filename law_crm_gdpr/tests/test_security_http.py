@@ -23,13 +23,6 @@ class TestGdprSecurityHttp(LawCrmHttpCommon):
         )
         cls.export._run_export()
 
-    def rpc(self, user, model, method, *args):
-        password = user.login * 2
-        uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, user.login, password, {})
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, uid, password, model, method, list(args)
-        )
-
     def test_lawyer_refused_over_xmlrpc(self):
         for model in ("law.gdpr.request", "law.gdpr.export", "law.gdpr.breach"):
             for method, args in (("search_read", ([],)), ("create", ({},))):
