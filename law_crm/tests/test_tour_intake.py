@@ -22,9 +22,7 @@ class TestIntakeTour(LawTourCase):
         self.set_user_lang(kari, lang)
         Lead = self.env["crm.lead"]
 
-        self.start_tour(
-            "/odoo/inquiries/new", "law_crm_intake_inquiry", login="sofie"
-        )
+        self.start_tour("/odoo/inquiries/new", "law_crm_intake_inquiry", login="sofie")
         lead = Lead.search([("name", "=", INQUIRY)])
         self.assertEqual(len(lead), 1)
         self.assertEqual(lead.partner_id.name, "Halvor Tveit")
