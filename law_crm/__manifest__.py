@@ -33,6 +33,8 @@
         "views/law_intake_menus.xml",
         "views/calendar_event_views.xml",
         "views/law_portal_templates.xml",
+        "wizards/law_getting_started_views.xml",
+        "data/res_users_data.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

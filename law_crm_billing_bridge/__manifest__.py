@@ -23,6 +23,7 @@
         "wizards/law_billing_wizard_views.xml",
         "views/law_crm_billing_bridge_menus.xml",
         "views/law_portal_templates.xml",
+        "wizards/law_getting_started_views.xml",
     ],
     "demo": [
         "demo/law_billing_demo.xml",

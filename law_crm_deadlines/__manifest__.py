@@ -21,5 +21,8 @@
         "views/project_project_views.xml",
         "views/law_crm_deadlines_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["law_crm_deadlines/static/tests/tours/*.js"],
+    },
     "installable": True,
 }

@@ -38,7 +38,11 @@
         "views/res_partner_views.xml",
         "views/mail_compose_message_views.xml",
         "views/law_crm_gdpr_menus.xml",
+        "wizards/law_getting_started_views.xml",
     ],
     "demo": ["demo/law_gdpr_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["law_crm_gdpr/static/tests/tours/*.js"],
+    },
     "installable": True,
 }

@@ -57,7 +57,13 @@ class LawConflictHit(models.Model):
         help="For a corporate-family hit: the company found by the search, "
         "whose parent, subsidiary or commercial entity holds the role.",
     )
-    classification = fields.Selection(CLASSIFICATIONS, required=True)
+    classification = fields.Selection(
+        CLASSIFICATIONS,
+        required=True,
+        help="Direct: acting against an existing client in an open matter. Potential: "
+        "against a former client or a prospect, or through a related company; a "
+        "partner judges it (Regler for god advokatskikk 3.2).",
+    )
     classification_rank = fields.Integer(
         help="0 direct, 1 potential, 2 none: orders the worst hits first."
     )

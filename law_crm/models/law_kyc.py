@@ -118,7 +118,11 @@ class LawKyc(models.Model):
         required=True,
         tracking=True,
     )
-    date_review = fields.Date(string="Next Review", tracking=True)
+    date_review = fields.Date(
+        string="Next Review",
+        tracking=True,
+        help="When the client's due diligence must be updated, e.g. sooner for a high-risk client.",
+    )
     date_relationship_end = fields.Date(
         string="Relationship Ended",
         tracking=True,

@@ -22,7 +22,12 @@ class ProjectProject(models.Model):
 
     _inherit = "project.project"
 
-    is_matter = fields.Boolean(string="Is a Matter", index=True, copy=True)
+    is_matter = fields.Boolean(
+        string="Is a Matter",
+        index=True,
+        copy=True,
+        help="A client matter (sak), with need-to-know access, rather than an internal project.",
+    )
     matter_number = fields.Char(
         copy=False,
         index=True,

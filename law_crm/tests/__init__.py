@@ -3,6 +3,8 @@ from . import (
     test_conflict_security,
     test_correspondence,
     test_demo_roles,
+    test_empty_states,
+    test_getting_started,
     test_mail_corpus,
     test_mail_gateway_http,
     test_mail_routing,
@@ -11,4 +13,7 @@ from . import (
     test_need_to_know_http,
     test_partner,
     test_portal,
+    test_tour_getting_started,
+    test_tour_intake,
+    test_tour_mail,
 )

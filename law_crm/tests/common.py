@@ -6,6 +6,8 @@ from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import HttpCase, TransactionCase, new_test_user
 
+from .screenshots import COOKIE, capturing_screenshots, screenshot_folder
+
 
 class LawFirmSetup:
     """A small firm with one normal, one confidential and one walled matter.
@@ -237,3 +239,38 @@ class LawMailHttpCommon(LawMailSetup, LawCrmHttpCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls._create_mail_setup()
+
+
+class LawTourCase(HttpCase):
+    """Base of the browser tours (issue 12): each runs as a demo user, once
+    in English and once in Norwegian bokmål (``run_tour``). With
+    ``LAW_CRM_SCREENSHOTS`` set, the tours' screenshot steps save PNGs for
+    the user guides there (``screenshots.py``)."""
+
+    browser_size = "1280x800"
+
+    def start_tour(self, url_path, tour_name, step_delay=None, **kwargs):
+        folder = screenshot_folder()
+        if not folder:
+            return super().start_tour(url_path, tour_name, step_delay, **kwargs)
+        kwargs["cookies"] = {**kwargs.get("cookies", {}), COOKIE: "1"}
+        with capturing_screenshots(folder):
+            return super().start_tour(url_path, tour_name, step_delay, **kwargs)
+
+    def set_user_lang(self, user, lang):
+        """Give ``user`` the language ``lang``, as the browser will see it.
+
+        A test database made with ``--load-language=nb_NO`` has bokmål as
+        its only active language: English is not installed there, and a
+        user whose language is not installed gets the company's (bokmål).
+        So the language is activated first; the session check below fails
+        loudly instead of running the English tour in Norwegian.
+        """
+        self.env["res.lang"]._activate_lang(lang)
+        user.lang = lang
+        self.env.flush_all()
+        self.assertEqual(user.with_user(user).context_get()["lang"], lang)
+
+    def run_tour(self, user, lang, url, tour, **kwargs):
+        self.set_user_lang(user, lang)
+        self.start_tour(url, tour, login=user.login, **kwargs)

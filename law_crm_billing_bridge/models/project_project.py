@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.fields import Domain
 
 
 class ProjectProject(models.Model):
@@ -81,32 +80,38 @@ class ProjectProject(models.Model):
     def _compute_law_finance(self):
         Move = self.env["account.move"]
         Line = self.env["account.move.line"]
+        totals, fees = {}, {}
         # No sudo: invoices follow the matter's need-to-know, so the sums of a
-        # matter the user sees are complete; without accounting rights, none.
-        accounting = Move.has_access("read")
-        invoiced = Domain("law_matter_id", "in", self.ids if accounting else [])
-        invoiced &= Domain("state", "=", "posted")
-        totals = {
-            matter.id: (untaxed, total, residual)
-            for matter, untaxed, total, residual in Move._read_group(
-                invoiced & Domain("move_type", "in", ("out_invoice", "out_refund")),
-                ["law_matter_id"],
-                [
-                    "amount_untaxed_signed:sum",
-                    "amount_total_signed:sum",
-                    "amount_residual_signed:sum",
-                ],
+        # matter the user sees are complete; without accounting rights, none
+        # (and no query: _read_group itself refuses a user without them).
+        if Move.has_access("read"):
+            totals = {
+                matter.id: (untaxed, total, residual)
+                for matter, untaxed, total, residual in Move._read_group(
+                    [
+                        ("law_matter_id", "in", self.ids),
+                        ("state", "=", "posted"),
+                        ("move_type", "in", ("out_invoice", "out_refund")),
+                    ],
+                    ["law_matter_id"],
+                    [
+                        "amount_untaxed_signed:sum",
+                        "amount_total_signed:sum",
+                        "amount_residual_signed:sum",
+                    ],
+                )
+            }
+            fees = dict(
+                Line._read_group(
+                    [
+                        ("law_matter_id", "in", self.ids),
+                        ("parent_state", "!=", "cancel"),
+                        ("law_line_kind", "in", ("time", "fixed_fee", "cap")),
+                    ],
+                    ["law_matter_id"],
+                    ["price_subtotal:sum"],
+                )
             )
-        }
-        fees = dict(
-            Line._read_group(
-                Domain("law_matter_id", "in", self.ids if accounting else [])
-                & Domain("parent_state", "!=", "cancel")
-                & Domain("law_line_kind", "in", ("time", "fixed_fee", "cap")),
-                ["law_matter_id"],
-                ["price_subtotal:sum"],
-            )
-        )
         wip = self._law_wip()
         for matter in self:
             untaxed, total, residual = totals.get(matter.id, (0.0, 0.0, 0.0))

@@ -4,3 +4,4 @@ from . import test_billing_wizard
 from . import test_client_funds
 from . import test_portal_invoice
 from .security import test_attack_suite
+from . import test_tour_billing

@@ -197,6 +197,17 @@ class TestBillingWizard(LawBillingCommon):
         self.assertEqual(self.matter.law_paid_amount, 6250)
         self.assertEqual(self.matter.law_outstanding_amount, 10000)
 
+    def test_financial_overview_without_accounting_rights(self):
+        """The responsible lawyer has no accounting group: the matter form
+        shows the work in progress and no invoice sums, instead of refusing
+        to open (the sums read invoices)."""
+        invoice = self._bill(self.matter)
+        invoice.action_post()
+        matter = self.matter.with_user(self.responsible)
+        self.assertFalse(self.env["account.move"].with_user(self.responsible).has_access("read"))
+        values = matter.web_read({"law_wip_amount": {}, "law_billed_amount": {}})[0]
+        self.assertEqual((values["law_wip_amount"], values["law_billed_amount"]), (10000, 0))
+
     def test_matter_without_client_is_refused(self):
         self.matter.partner_id = False
         with self.assertRaisesRegex(UserError, "no client"):

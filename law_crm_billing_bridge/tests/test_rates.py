@@ -54,3 +54,12 @@ class TestRates(LawBillingCommon):
         self.Rate.search([("matter_id", "=", self.matter.id)]).hourly_rate = 9999
         self.assertEqual(line.law_rate, 2500, "a new rate does not touch billed time")
         self.assertEqual(invoice.amount_untaxed, 5000)
+
+    def test_getting_started_counts_the_rates(self):
+        rates = self.env["law.billing.rate"].search_count([])
+        self.assertGreater(rates, 0)
+        self.partner_other.group_ids |= self.env.ref("law_crm.group_law_billing")
+        Page = self.env["law.getting.started"]
+        self.assertEqual(Page.with_user(self.partner_other).create({}).billing_rate_count, rates)
+        page = Page.with_user(self.admin_out).create({})
+        self.assertEqual(page.billing_rate_count, 0, "an administrator without billing sees none")

@@ -1,1 +1,2 @@
 from . import law_billing_wizard
+from . import law_getting_started

@@ -57,14 +57,24 @@ class LawDeadline(models.Model):
     )
     amount = fields.Integer(string="Length", required=True, tracking=True)
     unit = fields.Selection(DEADLINE_UNITS, required=True, default="days", tracking=True)
-    recess_suspends = fields.Boolean(string="Suspended in Court Recess", tracking=True)
+    recess_suspends = fields.Boolean(
+        string="Suspended in Court Recess",
+        tracking=True,
+        help="The deadline does not run during court recess (domstolloven § 140); the "
+        "calculation shows its effect. Proposed by the rule.",
+    )
     runs_in_recess = fields.Boolean(
         string="Court Ordered It to Run in Recess",
         tracking=True,
         help="The court ordered that this deadline runs during court recess "
         "(domstolloven § 140 third paragraph).",
     )
-    trigger_date = fields.Date(string="Runs From", tracking=True)
+    trigger_date = fields.Date(
+        string="Runs From",
+        tracking=True,
+        help="The day of the event the deadline is counted from, e.g. the day the "
+        "judgment was served. The deadline moves when it is corrected.",
+    )
     trigger_datetime = fields.Datetime(
         string="Runs From (Time)", tracking=True, help="For deadlines counted in hours."
     )
@@ -82,11 +92,21 @@ class LawDeadline(models.Model):
         "into court recess); check the date.",
     )
     override_date = fields.Date(tracking=True, help="Replace the computed date, with a reason.")
-    override_reason = fields.Char(tracking=True)
+    override_reason = fields.Char(
+        tracking=True, help="Why the computed date is replaced, e.g. the court's order."
+    )
     date_deadline = fields.Date(
         string="Deadline", compute="_compute_date_deadline", store=True, index=True, tracking=True
     )
-    criticality = fields.Selection(CRITICALITY, default="normal", required=True, tracking=True)
+    criticality = fields.Selection(
+        CRITICALITY,
+        default="normal",
+        required=True,
+        tracking=True,
+        help="A critical deadline (an appeal, a limitation period) must be confirmed by a "
+        "second person; the supervising partner and compliance hear of it when it is "
+        "still unconfirmed close to its date.",
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Responsible Lawyer",

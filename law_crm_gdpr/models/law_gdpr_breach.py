@@ -63,14 +63,23 @@ class LawGdprBreach(models.Model):
         string="Data Protection Officer",
         help="Art. 33(3)(b): who Datatilsynet can contact for more information.",
     )
-    deadline_calculation = fields.Char(compute="_compute_deadline_at", store=True)
+    deadline_calculation = fields.Char(
+        compute="_compute_deadline_at",
+        store=True,
+        help="GDPR Art. 33: Datatilsynet must be notified within 72 hours of the firm "
+        "becoming aware of the breach, unless it is unlikely to harm anyone.",
+    )
     notification_required = fields.Boolean(
         default=True,
         tracking=True,
         help="Untick only when the breach is unlikely to result in a risk to the persons; "
         "record why.",
     )
-    no_notification_reason = fields.Text(tracking=True)
+    no_notification_reason = fields.Text(
+        tracking=True,
+        help="Why the breach is unlikely to result in a risk to people, so that "
+        "Datatilsynet is not notified (Art. 33(1)); the breach is still registered.",
+    )
     notification_ids = fields.One2many(
         "law.gdpr.breach.notification", "breach_id", string="Notifications to Datatilsynet"
     )

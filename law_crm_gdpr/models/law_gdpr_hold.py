@@ -19,15 +19,25 @@ class LawGdprHold(models.Model):
     _order = "released_at desc, id desc"
     _rec_name = "reason"
 
-    reason = fields.Text(required=True)
+    reason = fields.Text(
+        required=True,
+        help="Why the data must be kept: a lawsuit, an authority's order, a complaint.",
+    )
     matter_id = fields.Many2one(
         "project.project",
         index="btree_not_null",
         ondelete="restrict",
         domain=[("is_matter", "=", True)],
+        help="Hold the whole matter, and its client: no retention policy archives, "
+        "anonymises or deletes anything of theirs until the hold is released.",
     )
     partner_id = fields.Many2one(
-        "res.partner", string="Person", index="btree_not_null", ondelete="restrict"
+        "res.partner",
+        string="Person",
+        index="btree_not_null",
+        ondelete="restrict",
+        help="Hold one person: retention and erasure leave them and their records alone "
+        "until the hold is released.",
     )
     placed_by_id = fields.Many2one(
         "res.users", required=True, readonly=True, default=lambda self: self.env.user

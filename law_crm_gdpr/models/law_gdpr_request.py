@@ -96,7 +96,9 @@ class LawGdprRequest(models.Model):
         tracking=True,
         help="Further months (at most two) where the request is complex or numerous (Art. 12(3)).",
     )
-    extension_reason = fields.Text(tracking=True)
+    extension_reason = fields.Text(
+        tracking=True, help="Why the request is complex or numerous enough to extend (Art. 12(3))."
+    )
     person_informed_date = fields.Date(
         string="Person Told of Extension On",
         tracking=True,

@@ -43,7 +43,12 @@ class LawGdprRetentionPolicy(models.Model):
     name = fields.Char(required=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
-    category = fields.Selection(DATA_CATEGORIES, string="Data Category", required=True)
+    category = fields.Selection(
+        DATA_CATEGORIES,
+        string="Data Category",
+        required=True,
+        help="The kind of data the policy is about; statutory periods differ by kind.",
+    )
     model_name = fields.Char(
         string="Model", required=True, help="Technical name, e.g. project.project."
     )
@@ -59,14 +64,25 @@ class LawGdprRetentionPolicy(models.Model):
     )
     period_years = fields.Integer(string="Years")
     period_months = fields.Integer(string="Months")
-    action = fields.Selection(RETENTION_ACTIONS, required=True, default="archive")
+    action = fields.Selection(
+        RETENTION_ACTIONS,
+        required=True,
+        default="archive",
+        help="What happens to a record when its period is over. Records under a legal "
+        "hold are skipped.",
+    )
     legal_basis = fields.Text(
         string="Legal Basis of the Period", required=True, help="The statute or practice behind it."
     )
     needs_approval = fields.Boolean(
         default=True, help="Each run waits for a compliance officer's approval."
     )
-    batch_size = fields.Integer(default=200, required=True)
+    batch_size = fields.Integer(
+        default=200,
+        required=True,
+        help="Records handled per committed batch; a run stopped halfway carries on "
+        "where it left off.",
+    )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )

@@ -15,7 +15,12 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     law_gdpr_restricted = fields.Boolean(
-        string="Processing Restricted", index=True, copy=False, readonly=True
+        string="Processing Restricted",
+        index=True,
+        copy=False,
+        readonly=True,
+        help="GDPR Art. 18: the person's data is kept but not used; they are not mailed, "
+        "edited or added to new matters, except by the compliance officer.",
     )
     law_gdpr_restricted_since = fields.Datetime(
         string="Restricted Since", copy=False, readonly=True

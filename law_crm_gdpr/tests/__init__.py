@@ -17,5 +17,6 @@ from . import (
     test_retention_kill,
     test_security,
     test_security_http,
+    test_tour_compliance,
 )
 from .security import test_attack_suite

@@ -328,3 +328,14 @@ class TestRetention(GdprCommon):
             with self.subTest(vals=vals), self.assertRefused(""):
                 Policy.create({**base, **vals})
         self.assertTrue(Policy.create(base))
+
+    def test_getting_started_counts_the_policies(self):
+        policies = self.env["law.gdpr.retention.policy"].search_count([])
+        self.assertGreater(policies, 0, "the firm's defaults are data")
+        self.partner_other.group_ids |= self.env.ref("law_crm.group_law_compliance")
+        Page = self.env["law.getting.started"]
+        self.assertEqual(
+            Page.with_user(self.partner_other).create({}).retention_policy_count, policies
+        )
+        page = Page.with_user(self.admin_out).create({})
+        self.assertEqual(page.retention_policy_count, 0, "only compliance sees them")

@@ -1,1 +1,2 @@
 from . import mail_compose_message
+from . import law_getting_started

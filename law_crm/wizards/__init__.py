@@ -1,0 +1,1 @@
+from . import law_getting_started
