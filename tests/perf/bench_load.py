@@ -75,7 +75,7 @@ if ODOO_SRC not in sys.path:
 
 from odoo import SUPERUSER_ID, Command, api  # noqa: E402
 from odoo.modules.registry import Registry  # noqa: E402
-from odoo.tools import config  # noqa: E402
+from odoo.tools import SQL, config  # noqa: E402
 
 CONF = ROOT / ".odoo.conf"
 MIX = {
@@ -175,6 +175,14 @@ def switch_law_rules(database, active):
         )
         rules.write({"active": active})
         return len(rules)
+
+
+def set_jit(database, jit):
+    """JIT compiles the need-to-know queries, whose cost PostgreSQL
+    overestimates, for longer than they run (see docs/deployment.md); new
+    connections of the server take the database's setting."""
+    with Registry(database).cursor() as cr:
+        cr.execute(SQL("ALTER DATABASE %s SET jit = %s", SQL.identifier(database), SQL(jit)))
 
 
 # -- The server -------------------------------------------------------------------
@@ -460,13 +468,21 @@ def main():
     parser.add_argument("database")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument(
+        "--jit",
+        choices=("off", "on"),
+        default="off",
+        help="PostgreSQL JIT for the database: off as docs/deployment.md advises (default), "
+        "or on, PostgreSQL's default",
+    )
     args = parser.parse_args()
     config.parse_config(["-c", str(CONF), "-d", args.database])
     lawyers, admin, names = prepare(args.database, args.clients)
+    set_jit(args.database, args.jit)
     switch_law_rules(args.database, True)
     server = Server(args.database)
     try:
-        print(f"Odoo on 127.0.0.1:{server.port}, --workers 2 --max-cron-threads 1")
+        print(f"Odoo on 127.0.0.1:{server.port}, --workers 2 --max-cron-threads 1, jit {args.jit}")
         restricted = run_mix(
             server,
             args.database,
