@@ -26,8 +26,8 @@ TINY = replace(datagen.SCALES["small"], messages=2_000, time_lines=1_000, deadli
 def snapshot(firm):
     return (
         firm.lawyers(),
-        firm.partners(),
-        firm.matters(),
+        firm.partners,
+        firm.matters,
         list(firm.messages()),
         list(firm.time_lines()),
         list(firm.deadlines()),
@@ -45,8 +45,8 @@ def test_same_seed_same_firm(firm):
 
 def test_other_seed_other_firm(firm):
     other = datagen.Firm(TINY, seed=8)
-    assert other.partners()[:50] != firm.partners()[:50]
-    assert other.matters()[:50] != firm.matters()[:50]
+    assert other.partners[:50] != firm.partners[:50]
+    assert other.matters[:50] != firm.matters[:50]
 
 
 def test_counts_follow_the_scale(firm):
@@ -56,7 +56,7 @@ def test_counts_follow_the_scale(firm):
 
 
 def test_closed_matters_dominate_and_few_clients_are_big(firm):
-    matters = firm.matters()
+    matters = firm.matters
     states = Counter(matter[6] for matter in matters)
     assert states["closed"] + states["archived"] > 0.6 * len(matters)
     per_client = Counter(matter[1] for matter in matters).most_common()
@@ -66,16 +66,16 @@ def test_closed_matters_dominate_and_few_clients_are_big(firm):
 
 
 def test_names_collide_and_matter_numbers_are_unique(firm):
-    names = Counter(row[0] for row in firm.partners() if not row[1])
+    names = Counter(row[0] for row in firm.partners if not row[1])
     assert names.most_common(1)[0][1] > 1
-    numbers = [matter[10] for matter in firm.matters()]
+    numbers = [matter[10] for matter in firm.matters]
     assert len(set(numbers)) == len(numbers)
-    for matter in firm.matters():
+    for matter in firm.matters:
         assert matter[8] is None or matter[8] >= matter[7]  # closed after opened
 
 
 def test_rows_stay_inside_the_matters_life(firm):
-    matters = firm.matters()
+    matters = firm.matters
     for index, _email, _inbound, moment, _subject, _body in firm.messages():
         opened, closed = matters[index][7], matters[index][8] or datagen.TODAY
         assert opened <= moment.date() <= closed

@@ -94,6 +94,7 @@ import time
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 
 from faker import Faker
@@ -307,7 +308,6 @@ class Firm:
     def __init__(self, scale="small", seed=SEED):
         self.scale = SCALES[scale] if isinstance(scale, str) else scale
         self.seed = seed
-        self._partners = self._matters = None
 
     def rng(self, table):
         return random.Random(f"{self.seed}-{table}")
@@ -323,25 +323,12 @@ class Firm:
 
     # -- partners ---------------------------------------------------------------
 
+    @cached_property
     def partners(self):
-        if self._partners is None:
-            self._partners = self._plan_partners()
-        return self._partners
-
-    def _plan_partners(self):
         rng = self.rng("partners")
         fake = Faker("no_NO")
         fake.seed_instance(f"{self.seed}-partners")
-        people = fake.provider("faker.providers.person")
-        first = list(people.first_names_male) + list(people.first_names_female)
-        # Zipf over Faker's surnames, the commonest (SSB) first: Hansen is the
-        # most frequent name of the register, not Aasen, Faker's first.
-        last = sorted(
-            people.last_names,
-            key=lambda n: COMMON_SURNAMES.index(n)
-            if n in COMMON_SURNAMES
-            else len(COMMON_SURNAMES),
-        )
+        first, last = norwegian_names()
         last_weights = cumulative(1 / (k + 1) ** 0.7 for k in range(len(last)))
         addresses = [
             (fake.street_address(), fake.postcode(), fake.city())
@@ -397,14 +384,10 @@ class Firm:
 
     # -- matters ----------------------------------------------------------------
 
+    @cached_property
     def matters(self):
-        if self._matters is None:
-            self._matters = self._plan_matters()
-        return self._matters
-
-    def _plan_matters(self):
         rng = self.rng("matters")
-        partners = self.partners()
+        partners = self.partners
         lawyers = self.lawyers()
         partner_lawyers = [i for i, (_name, is_partner) in enumerate(lawyers) if is_partner]
         busy = cumulative(rng.lognormvariate(0, 0.5) for _ in lawyers)
@@ -475,12 +458,12 @@ class Firm:
         """Cumulative weights of matters for ``table``'s rows: log-normal, so a
         few matters have most of the mail and time, most matters a little."""
         rng = self.rng(f"{table}-weights")
-        return cumulative(rng.lognormvariate(0, 1.2) for _ in self.matters())
+        return cumulative(rng.lognormvariate(0, 1.2) for _ in self.matters)
 
     def _spread(self, table, count):
         """Yield (row number, matter index, a date in the matter's life, rng)."""
         rng = self.rng(table)
-        matters = self.matters()
+        matters = self.matters
         weights = self.matter_weights(table)
         total = weights[-1]
         for number in range(count):
@@ -496,13 +479,13 @@ class Firm:
             email = rng.random() < 0.7
             inbound = email and rng.random() < 0.5
             moment = datetime(day.year, day.month, day.day, rng.randint(7, 18), rng.randint(0, 59))
-            subject = rng.choice(SUBJECTS).format(k=self.matters()[index][0][:40])
+            subject = rng.choice(SUBJECTS).format(k=self.matters[index][0][:40])
             body = f"<p>{rng.choice(BODIES)}</p><p>Ref. {number}</p>"
             yield (index, email, inbound, moment, subject, body)
 
     def time_lines(self):
         """(matter, lawyer, date, hours, description, billable)."""
-        matters = self.matters()
+        matters = self.matters
         for _number, index, day, rng in self._spread("time_lines", self.scale.time_lines):
             staff = [matters[index][2], *matters[index][4]]
             hours = rng.choice((0.25, 0.25, 0.5, 0.5, 0.5, 1.0, 1.0, 1.5, 2.0, 3.0, 4.0, 7.5))
@@ -510,7 +493,7 @@ class Firm:
 
     def deadlines(self):
         """(matter, name, amount, unit, trigger date, due date, state, next reminder)."""
-        matters = self.matters()
+        matters = self.matters
         for _number, index, day, rng in self._spread("deadlines", self.scale.deadlines):
             name, amount, unit = rng.choice(DEADLINES)
             due = day + timedelta(days=amount * UNIT_DAYS[unit])
@@ -579,6 +562,12 @@ def clone(cr, table, template_id, columns, rows, ids=None):
         ]
         cr.execute(query, [*values, template_id])
     return ids
+
+
+def batches(rows):
+    """``rows`` (an iterator) in lists of ``BATCH``."""
+    while batch := list(itertools.islice(rows, BATCH)):
+        yield batch
 
 
 def insert_rel(cr, table, left, right, pairs):
@@ -689,7 +678,7 @@ def create_lawyers(env, firm):
 
 
 def write_partners(env, firm):
-    rows = firm.partners()
+    rows = firm.partners
     Partner = env["res.partner"]
     country = env.ref("base.no")
     name_key = _name_key()
@@ -759,7 +748,7 @@ def _name_key():
 def write_matters(env, firm, users, partner_ids):
     """Matters with their alias, analytic account, team, wall and parties;
     client numbers and the matter sequences moved past the generated ones."""
-    cr, plans, uid = env.cr, firm.matters(), users.ids
+    cr, plans, uid = env.cr, firm.matters, users.ids
     first = plans[0]
     template = env["project.project"].create(
         {
@@ -918,7 +907,7 @@ def advance_matter_sequence(env, plans):
 def write_messages(env, firm, users, partner_ids, matter_ids):
     """Emails (each in the correspondence log) and internal notes on matters."""
     cr = env.cr
-    plans = firm.matters()
+    plans = firm.matters
     user_partners = users.partner_id.ids
     email = env.ref("mail.mt_comment").id
     note = env.ref("mail.mt_note").id
@@ -941,10 +930,7 @@ def write_messages(env, firm, users, partner_ids, matter_ids):
     )
     ids = []
     rows = firm.messages()
-    while True:
-        batch = list(itertools.islice(rows, BATCH))
-        if not batch:
-            break
+    for batch in batches(rows):
         values, logs = [], []
         batch_ids = reserve_ids(cr, "mail_message", len(batch))
         for mid, (index, is_email, inbound, moment, subject, body) in zip(
@@ -1046,10 +1032,7 @@ def write_time_lines(env, firm, users, matter_ids):
         columns += ("law_billable", "law_billing_state")
     ids = []
     rows = firm.time_lines()
-    while True:
-        batch = list(itertools.islice(rows, BATCH))
-        if not batch:
-            break
+    for batch in batches(rows):
         values = []
         for index, lawyer, day, hours, task, is_billable in batch:
             user = users.ids[lawyer]
@@ -1073,7 +1056,7 @@ def write_time_lines(env, firm, users, matter_ids):
 def write_deadlines(env, firm, users, matter_ids):
     """Deadlines on matters, without activities or calendar events."""
     cr = env.cr
-    plans = firm.matters()
+    plans = firm.matters
     template = env["law.deadline"].create(
         {
             "name": "Generated",
@@ -1100,10 +1083,7 @@ def write_deadlines(env, firm, users, matter_ids):
         "activity_id",
         "calendar_event_id",
     )
-    while True:
-        batch = list(itertools.islice(rows, BATCH))
-        if not batch:
-            break
+    for batch in batches(rows):
         values = [
             (
                 matter_ids[index],
