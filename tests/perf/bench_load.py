@@ -80,22 +80,31 @@ throughput. One client shows the cost of a request itself::
     unrestricted: all 482  p50 31 ms  p95 115 ms  p99 195 ms  24.1 operations/s, errors 0
     rule overhead (unrestricted / restricted): throughput 1.14x, p50 latency 1.25x
 
-The same two runs with PostgreSQL's default ``jit = on`` (``--jit on``; the
-first runs, before the option existed)::
+With PostgreSQL's default ``jit = on`` (``--jit on``), and the one-client
+runs again back to back under the same load (load average 9 to 10)::
 
-    20 clients: restricted 8.2 operations/s, p50 1738 ms, p95 5221 ms, p99 7727 ms,
-                errors 0, 199 writes, lost 0, duplicated 0; unrestricted 8.3 operations/s;
-                rule overhead 1.01x throughput, 0.88x p50
-    1 client:   restricted 10.2 operations/s, p50 86 ms ("open my matters" 89 ms);
-                unrestricted 14.3 operations/s, p50 54 ms ("open my matters" 31 ms);
-                rule overhead 1.40x throughput, 1.59x p50
+    --clients 20 --jit on: restricted 13.7 operations/s, p50 972 ms, p95 3252 ms,
+        p99 4549 ms, errors 0, 328 writes, lost 0, duplicated 0; unrestricted
+        14.2 operations/s, 367 writes, lost 0, duplicated 0; overhead 1.04x, p50 0.88x
+    --clients 1 --seconds 20 --jit on:  restricted 6.1 operations/s ("open my
+        matters" p50 126 ms), unrestricted 8.2; overhead 1.36x, p50 1.51x
+    --clients 1 --seconds 20 --jit off: restricted 8.6 operations/s ("open my
+        matters" p50 47 ms), unrestricted 10.9; overhead 1.27x, p50 1.19x
+
+(The very first run, ``--clients 20`` with jit on right after generating the
+firm, load average 11: 8.2 operations/s, p50 1738 ms, p99 7727 ms, 0 errors,
+199 writes, 0 lost, 0 duplicated, overhead 1.01x. A first one-client run with
+jit on, load 6: 10.2 operations/s restricted, 14.3 unrestricted, 1.40x.)
+With 20 clients the two workers are saturated and JIT makes no measurable
+difference; for one lawyer at a time it is the largest part of the rules'
+cost.
 
 The cause, found with ``EXPLAIN ANALYZE`` of the lawyer's "open my matters"
 search: PostgreSQL estimates the rule's ``OR``ed ``EXISTS`` subqueries
 (team, wall) at a cost of 141,815, past ``jit_above_cost``, and spends 50 ms
 JIT-compiling a query that runs in under 6 ms (superuser: 2 ms, no JIT).
 The fix is ``jit = off`` (docs/deployment.md, with the plan): 10.5 ms for
-that query, and one lawyer's throughput doubled.
+that query.
 """
 
 import argparse
