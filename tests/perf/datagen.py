@@ -81,6 +81,13 @@ The same command into a second database (169.9 s) gave the same rows: the
 md5 over every generated contact, matter, message, time line and deadline
 (names, dates, states, amounts, in id order) was equal in both. The large
 firm has not been generated here yet (expect ten times the rows and time).
+
+The shape of that medium firm, counted with SQL afterwards: 79 % of matters
+closed or archived (11,292 closed, 4,560 archived, 4,065 open, 83 intake);
+6,080 clients, the biggest with 778 matters, the median with 2; messages
+per matter up to 1,818, median 13; 350,368 correspondence log entries; 598
+confidential matters, 225 ethical-wall entries; the commonest full names
+among the 100,000 contacts: Ole Hansen 35 times, Sindre Hansen 32.
 """
 
 import argparse
