@@ -36,8 +36,8 @@ one (and the same for p50), target at most 1.5. The rules are switched on
 again at the end, also when the run fails. Use a scratch database: the
 writes stay in it.
 
-Run from the repository root (the medium firm takes some 10 minutes to
-generate the first time)::
+Run from the repository root (the medium firm, generated on the first run
+when missing, takes about 3 minutes)::
 
     source setup/bootstrap.sh
     "$ODOO_PY" $ODOO_BIN -c .odoo.conf -d law_crm_scale_medium --without-demo=1 \\
