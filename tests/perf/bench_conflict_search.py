@@ -1,11 +1,10 @@
 """Conflict search over 1,000,000 contacts against stock ``name_search``.
 
-Generates ``count`` contacts (default 1,000,000) with Norwegian-looking names,
-three people to one company. People: one or (20 %) two of 120 first names; a
-surname that is one of the 150 commonest (55 %: Hansen, Johansen, Olsen...) or
-a farm name from 60 x 40 parts (Haugland, Bjørkvik...), 15 % with both, so
-that "Ola Hansen" recurs some 30 times, as in a real register. Companies: two
-of 60 trade words, or a family or farm name and a trade word, and a legal form.
+Takes ``count`` contacts (default 1,000,000) from the data generator
+(``datagen.Firm``, seed 4): a quarter companies, the rest persons with Faker
+``no_NO`` names, surnames drawn with Zipf weights (Hansen first), 20 % with
+two first names and 25 % with a double surname, so that "Kari Hansen" recurs
+well over a hundred times, as in a real register (see ``datagen.py``).
 Among them are 100 planted targets, the collision set: 50 people with
 Norwegian letters and a double surname (Bjørn Hansen Ødegård) and 50 companies
 (Nordisk Fjord Bygg AS). The 100 queries are the ways a user types them in an
@@ -37,19 +36,28 @@ Everything runs as superuser; nothing is deleted, so use a scratch database::
     dropdb bench_conflict
 
 Measured on the development machine (2 cores, PostgreSQL 15, shared_buffers
-128 MB), 1,000,000 contacts, 100 queries::
+128 MB), 1,000,000 contacts from ``datagen``, 100 queries, 2026-12-04, the
+machine shared with other runs (load average 5 to 8)::
 
-    contacts: 1,000,005
+    $ "$ODOO_PY" tests/perf/bench_conflict_search.py law_crm_scale_conflict
+    contacts: 1,000,005 (generated in 100 s)
     queries: 100 (collision set: 100 planted targets)
-    conflict search: p50    24.6 ms   p95    57.9 ms
-    stock name_search: p50  1352.4 ms   p95  1491.0 ms
-    ratio (stock / ours): p50  55.0x   p95  25.8x
-    recall on the collision set: conflict search 99%, stock name_search 0%
-    mean hits per query: conflict search 29.1
+    conflict search: p50    21.3 ms   p95    98.4 ms
+    stock name_search: p50   777.2 ms   p95   875.8 ms
+    ratio (stock / ours): p50  36.5x   p95   8.9x
+    recall on the collision set: conflict search 97%, stock name_search 0%
+    mean hits per query: conflict search 12.3
 
-(2026-12-03, while other test runs shared the two cores: load average 1.7
-to 5; an earlier run under load 4 gave p95 67.6 ms, 24.1x. Stock misses every
-query because ILIKE knows neither "ø" = "o" nor typos.)
+A second run on the same data: p50 29.4 ms, p95 157.7 ms, ratio 27.7x /
+6.2x, recall 97 %. Stock misses every query because ILIKE knows neither
+"ø" = "o" nor typos.
+
+Before the contacts came from ``datagen`` (2026-12-03, the benchmark's own
+name lists: 120 first names, 150 surnames and 2,400 farm names, "Ola Hansen"
+some 30 times): p50 24.6 ms, p95 57.9 ms, recall 99 %, 29.1 hits per query.
+The generator's register repeats names more (Faker has 200 first names and
+101 surnames; "Kari Hansen" 200 times, "Ivar Hansen" 254), which gives the
+trigram search larger candidate sets for common names: a slower tail.
 
 Not a pytest test (the name starts with ``bench_``).
 """
@@ -59,7 +67,10 @@ import random
 import statistics
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
+
+import datagen
 
 ODOO_SRC = "/opt/odoo"
 if ODOO_SRC not in sys.path:
@@ -77,275 +88,11 @@ SEED = 4
 QUERIES = 100
 MARK = "bench-conflict"
 
-FIRST = [
-    "Ola",
-    "Kari",
-    "Per",
-    "Anne",
-    "Lars",
-    "Ingrid",
-    "Jon",
-    "Marit",
-    "Knut",
-    "Liv",
-    "Nils",
-    "Berit",
-    "Hans",
-    "Randi",
-    "Arne",
-    "Sigrid",
-    "Bjørn",
-    "Tone",
-    "Erik",
-    "Hilde",
-    "Geir",
-    "Solveig",
-    "Terje",
-    "Grete",
-    "Odd",
-    "Astrid",
-    "Tor",
-    "Kjersti",
-    "Rune",
-    "Gunn",
-    "Svein",
-    "Åse",
-    "Trond",
-    "Nina",
-    "Øystein",
-    "Heidi",
-    "Jørgen",
-    "Mona",
-    "Espen",
-    "Silje",
-    "Håkon",
-    "Ragnhild",
-    "Morten",
-    "Elin",
-    "Frode",
-    "Turid",
-    "Kjell",
-    "Unni",
-    "Stian",
-    "Bente",
-    "Sindre",
-    "Wenche",
-    "Thomas",
-    "Camilla",
-    "Magnus",
-    "Ida",
-    "Henrik",
-    "Nora",
-    "Sander",
-    "Emma",
-    "Jonas",
-    "Sofie",
-    "Kristian",
-    "Thea",
-    "Andreas",
-    "Maja",
-    "Eirik",
-    "Ingvild",
-    "Vegard",
-    "Marte",
-    "Torbjørn",
-    "Linn",
-    "Ståle",
-    "Siri",
-    "Asbjørn",
-    "Torill",
-    "Halvor",
-    "Gro",
-    "Ivar",
-    "Eli",
-    "Leif",
-    "Aud",
-    "Gunnar",
-    "Bjørg",
-    "Harald",
-    "Reidun",
-    "Sigurd",
-    "Jorunn",
-    "Øyvind",
-    "Kristin",
-    "Pål",
-    "Trine",
-    "Dag",
-    "Eva",
-    "Audun",
-    "Lene",
-    "Ketil",
-    "Hanne",
-    "Ørjan",
-    "Karianne",
-    "Aslak",
-    "Vibeke",
-    "Ragnar",
-    "Mette",
-    "Snorre",
-    "Guro",
-    "Gaute",
-    "Tuva",
-    "Sverre",
-    "Maren",
-    "Vidar",
-    "Synnøve",
-    "Yngve",
-    "Tiril",
-    "Ådne",
-    "Oda",
-    "Lasse",
-    "Hege",
-    "Joakim",
-    "Ranveig",
-]
-LAST = [
-    "Hansen",
-    "Johansen",
-    "Olsen",
-    "Larsen",
-    "Andersen",
-    "Pedersen",
-    "Nilsen",
-    "Kristiansen",
-    "Jensen",
-    "Karlsen",
-    "Johnsen",
-    "Pettersen",
-    "Eriksen",
-    "Berg",
-    "Haugen",
-    "Hagen",
-    "Johannessen",
-    "Andreassen",
-    "Jacobsen",
-    "Dahl",
-    "Jørgensen",
-    "Halvorsen",
-    "Henriksen",
-    "Lund",
-    "Sørensen",
-    "Jakobsen",
-    "Moen",
-    "Gundersen",
-    "Iversen",
-    "Strand",
-    "Solberg",
-    "Svendsen",
-    "Eide",
-    "Knutsen",
-    "Martinsen",
-    "Paulsen",
-    "Bakken",
-    "Kristoffersen",
-    "Mathisen",
-    "Lie",
-    "Amundsen",
-    "Nguyen",
-    "Rasmussen",
-    "Ali",
-    "Lunde",
-    "Solheim",
-    "Berge",
-    "Moe",
-    "Nygård",
-    "Bakke",
-    "Kristensen",
-    "Fredriksen",
-    "Holm",
-    "Lien",
-    "Hauge",
-    "Christensen",
-    "Andresen",
-    "Nielsen",
-    "Knudsen",
-    "Evensen",
-    "Sæther",
-    "Aas",
-    "Myhre",
-    "Hanssen",
-    "Ahmed",
-    "Haugland",
-    "Thomassen",
-    "Sivertsen",
-    "Simonsen",
-    "Danielsen",
-    "Berntsen",
-    "Sandvik",
-    "Rønning",
-    "Arnesen",
-    "Antonsen",
-    "Næss",
-    "Vik",
-    "Haug",
-    "Ellingsen",
-    "Thorsen",
-    "Edvardsen",
-    "Birkeland",
-    "Isaksen",
-    "Gulbrandsen",
-    "Ruud",
-    "Aasen",
-    "Strøm",
-    "Myklebust",
-    "Tangen",
-    "Ødegård",
-    "Eliassen",
-    "Helland",
-    "Bøe",
-    "Jenssen",
-    "Aune",
-    "Mikkelsen",
-    "Tveit",
-    "Brekke",
-    "Abrahamsen",
-    "Madsen",
-    "Bjerke",
-    "Tveiten",
-    "Fjeld",
-    "Dalen",
-    "Torgersen",
-    "Nordby",
-    "Ottesen",
-    "Holmen",
-    "Engen",
-    "Mortensen",
-    "Knutsen",
-    "Tønnessen",
-    "Rød",
-    "Brun",
-    "Solli",
-    "Ruud",
-    "Kvam",
-    "Hovland",
-    "Løken",
-    "Sletten",
-    "Bråten",
-    "Flaten",
-    "Skaug",
-    "Sunde",
-    "Mo",
-    "Lindberg",
-    "Vold",
-    "Fossum",
-    "Hella",
-    "Grønli",
-    "Kleven",
-    "Aasland",
-    "Sandberg",
-    "Aamodt",
-    "Nordli",
-    "Hegge",
-    "Stene",
-    "Tollefsen",
-    "Ulriksen",
-    "Wold",
-    "Vestby",
-    "Østby",
-    "Åsheim",
-    "Ås",
-]
+# The planted targets' parts: the generator's names and trade words, and
+# place words that make a company name rare enough to be one target.
+FIRST, LAST = datagen.norwegian_names()
 WORDS = [
+    *datagen.TRADES,
     "Nordisk",
     "Fjord",
     "Bygg",
@@ -403,113 +150,6 @@ WORDS = [
     "Finnmark",
     "Telemark",
 ]
-FORMS = ("AS", "AS", "AS", "ASA", "ANS", "DA", "ENK", "NUF")
-# Farm names, the long tail of Norwegian surnames: 60 x 40 combinations.
-FARM_STARTS = [
-    "Aa",
-    "Ask",
-    "Berg",
-    "Bjør",
-    "Brekk",
-    "Bø",
-    "Dal",
-    "Eik",
-    "Eng",
-    "Fjell",
-    "Foss",
-    "Gran",
-    "Grøn",
-    "Hag",
-    "Hal",
-    "Hau",
-    "Heg",
-    "Hol",
-    "Hov",
-    "Hus",
-    "Kval",
-    "Kvit",
-    "Lang",
-    "Li",
-    "Lund",
-    "Mo",
-    "Myr",
-    "Ne",
-    "Nord",
-    "Os",
-    "Rød",
-    "Rus",
-    "Sand",
-    "Skog",
-    "Sol",
-    "Stav",
-    "Stein",
-    "Strand",
-    "Sund",
-    "Sæt",
-    "Tve",
-    "Tor",
-    "Ulv",
-    "Vass",
-    "Vest",
-    "Vik",
-    "Å",
-    "Øst",
-    "Øy",
-    "Furu",
-    "Lyng",
-    "Mykle",
-    "Kleiv",
-    "Bråt",
-    "Hest",
-    "Rogn",
-    "Ros",
-    "Rye",
-    "Sel",
-    "Vår",
-]
-FARM_ENDS = [
-    "land",
-    "heim",
-    "stad",
-    "rud",
-    "dal",
-    "bakken",
-    "nes",
-    "berg",
-    "haug",
-    "vik",
-    "vold",
-    "li",
-    "set",
-    "bø",
-    "by",
-    "gard",
-    "mo",
-    "sæter",
-    "hus",
-    "tun",
-    "lien",
-    "myr",
-    "eng",
-    "øy",
-    "sund",
-    "fjord",
-    "rød",
-    "åsen",
-    "voll",
-    "stø",
-    "kvam",
-    "hol",
-    "hagen",
-    "bekk",
-    "foss",
-    "lid",
-    "tveit",
-    "skog",
-    "stein",
-    "lund",
-    "flaten",
-]
 
 
 def typo(rng, text):
@@ -551,38 +191,14 @@ def plant(rng):
     return pairs
 
 
-def person(rng):
-    """A Norwegian-looking person: one or two first names; a common
-    -sen/-son name or a farm name (Haugland, Bjørkvik...), sometimes both."""
-    first = rng.choice(FIRST)
-    if rng.random() < 0.2:
-        first = f"{first} {rng.choice(FIRST)}"
-    surname = rng.choice(LAST) if rng.random() < 0.55 else farm_name(rng)
-    if rng.random() < 0.15:
-        surname = f"{farm_name(rng)} {surname}"
-    return f"{first} {surname}"
-
-
-def farm_name(rng):
-    return rng.choice(FARM_STARTS) + rng.choice(FARM_ENDS)
-
-
-def company(rng):
-    """A company: two trade words, or a family or farm name and a trade word."""
-    if rng.random() < 0.5:
-        stem = f"{rng.choice(WORDS)} {rng.choice(WORDS)}"
-    else:
-        stem = f"{rng.choice(LAST) if rng.random() < 0.5 else farm_name(rng)} {rng.choice(WORDS)}"
-    return f"{stem} {rng.choice(FORMS)}"
-
-
 def generate(env, count, targets, name_key):
-    """COPY ``count`` contacts, the targets among them; rebuild the indexes."""
-    rng = random.Random(SEED)
+    """COPY ``count`` contacts, the targets among them; rebuild the indexes.
+
+    The contacts are the generator's (``datagen.Firm``, seed ``SEED``): only
+    their names and whether they are companies are written."""
+    firm = datagen.Firm(replace(datagen.SCALES["large"], partners=count - len(targets)), SEED)
     buffer = io.StringIO()
-    for i in range(count - len(targets)):
-        is_company = not i % 4
-        name = company(rng) if is_company else person(rng)
+    for name, is_company, *_rest in firm.partners:
         flag = "t" if is_company else "f"
         buffer.write(f"{name}\t{name}\t{name_key(name)}\t{flag}\tt\tcontact\t{MARK}\n")
     for name in targets:
