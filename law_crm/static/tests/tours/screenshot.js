@@ -20,8 +20,12 @@ function delay(ms) {
 /**
  * @param {string} name lower-case words joined by hyphens, e.g. "intake-inquiry"
  * @param {string} [trigger] what must be on screen first
+ * @param {Object} [options]
+ * @param {boolean} [options.closeDropdowns] close open autocomplete lists
+ *     first (a late search answer can reopen one after a click elsewhere,
+ *     so the tour cannot wait for it to be closed)
  */
-export function screenshot(name, trigger = "body") {
+export function screenshot(name, trigger = "body", { closeDropdowns = false } = {}) {
     return {
         content: `Screenshot for the user guide: ${name}`,
         trigger,
@@ -30,6 +34,10 @@ export function screenshot(name, trigger = "body") {
                 return;
             }
             const file = `${name}.${user.lang.split(/[-_]/)[0]}`;
+            if (closeDropdowns) {
+                // Autocompletes close on a pointerdown outside them.
+                document.body.dispatchEvent(new PointerEvent("pointerdown", { bubbles: true }));
+            }
             await delay(SETTLE_MS);
             console.log(`law_crm screenshot ${file}`);
             const start = Date.now();

@@ -62,12 +62,11 @@ tours.add("law_crm_billing_bill", {
             content: "The preview shows Ingrid's time",
             trigger: ".modal .o_field_widget[name=preview]:contains(Ingrid Solberg)",
         },
-        {
-            content: "Done choosing: the list of matters closes",
-            trigger: ".modal .modal-title",
-            run: "click",
-        },
-        screenshot("billing-bill-matters", ".modal:not(:has(.o-autocomplete--dropdown-menu))"),
+        screenshot(
+            "billing-bill-matters",
+            ".modal .o_field_widget[name=preview]:contains(Ingrid Solberg)",
+            { closeDropdowns: true }
+        ),
         {
             trigger: ".modal button[name=action_create_invoices]",
             run: "click",
