@@ -31,6 +31,8 @@
         "views/law_kyc_views.xml",
         "views/law_intake_views.xml",
         "views/law_intake_menus.xml",
+        "views/law_dashboard_views.xml",
+        "views/law_dashboard_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -16,3 +16,4 @@ from . import law_conflict_check
 from . import law_conflict_subject
 from . import law_conflict_hit
 from . import law_kyc
+from . import law_dashboard

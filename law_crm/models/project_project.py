@@ -81,6 +81,15 @@ class ProjectProject(models.Model):
         help="A confidential matter is visible to its team only, not to the firm's other partners.",
     )
 
+    law_intake_days = fields.Integer(
+        string="Days from Intake to Opening",
+        compute="_compute_law_intake_days",
+        store=True,
+        aggregator="avg",
+        help="Days from the inquiry (or, without one, from the matter's creation) "
+        "to the date the matter was opened.",
+    )
+
     correspondence_ids = fields.One2many("law.correspondence", "matter_id")
     correspondence_count = fields.Integer(compute="_compute_correspondence_count")
 
@@ -100,6 +109,15 @@ class ProjectProject(models.Model):
         super()._compute_display_name()
         for matter in self.filtered("matter_number"):
             matter.display_name = f"{matter.matter_number} {matter.name}"
+
+    @api.depends("date_opened", "law_lead_id.create_date")
+    def _compute_law_intake_days(self):
+        for matter in self:
+            start = matter.law_lead_id.create_date or matter.create_date
+            if matter.date_opened and start:
+                matter.law_intake_days = max((matter.date_opened - start.date()).days, 0)
+            else:
+                matter.law_intake_days = False
 
     @api.onchange("matter_type_id")
     def _onchange_matter_type_id(self):

@@ -2,6 +2,7 @@ from . import (
     test_conflict_check,
     test_conflict_security,
     test_correspondence,
+    test_dashboard,
     test_demo_roles,
     test_mail_corpus,
     test_mail_gateway_http,
