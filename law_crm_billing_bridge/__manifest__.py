@@ -22,6 +22,7 @@
         "views/law_client_fund_entry_views.xml",
         "wizards/law_billing_wizard_views.xml",
         "views/law_crm_billing_bridge_menus.xml",
+        "views/law_dashboard_views.xml",
     ],
     "demo": [
         "demo/law_billing_demo.xml",

@@ -20,6 +20,7 @@
         "views/law_matter_event_views.xml",
         "views/project_project_views.xml",
         "views/law_crm_deadlines_menus.xml",
+        "views/law_dashboard_views.xml",
     ],
     "installable": True,
 }

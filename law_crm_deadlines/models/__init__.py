@@ -1,4 +1,5 @@
 from . import (
+    law_dashboard,
     law_deadline,
     law_deadline_rule,
     law_matter_event,
