@@ -21,6 +21,7 @@
         "views/project_project_views.xml",
         "views/law_crm_deadlines_menus.xml",
         "views/law_dashboard_views.xml",
+        "views/calendar_event_views.xml",
     ],
     "installable": True,
 }

@@ -5,6 +5,7 @@ from . import law_matter_type
 from . import law_partner_other_name
 from . import law_practice_area
 from . import project_project
+from . import project_task
 from . import res_partner
 from . import res_users
 from . import law_mail_router

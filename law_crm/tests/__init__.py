@@ -11,4 +11,5 @@ from . import (
     test_need_to_know,
     test_need_to_know_http,
     test_partner,
+    test_status_report,
 )

@@ -1,4 +1,5 @@
 from . import (
+    calendar_event,
     law_dashboard,
     law_deadline,
     law_deadline_rule,

@@ -21,6 +21,31 @@ class ProjectProject(models.Model):
         for matter in self:
             matter.open_deadline_count = counts.get(matter, 0)
 
+    def _law_status_report_upcoming(self):
+        """Shared open deadlines and shared hearings (calendar events of the
+        matter) join the shared tasks in the status report."""
+        items = super()._law_status_report_upcoming()
+        today = self._law_firm_today()
+        deadlines = self.env["law.deadline"].search(
+            [
+                ("matter_id", "=", self.id),
+                ("share_with_client", "=", True),
+                ("state", "in", ("draft", "registered")),
+                ("date_deadline", ">=", today),
+            ]
+        )
+        items += [{"date": d.date_deadline, "name": d.name} for d in deadlines]
+        events = self.env["calendar.event"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "=", self.id),
+                ("law_share_with_client", "=", True),
+                ("start", ">=", fields.Datetime.to_datetime(today)),
+            ]
+        )
+        items += [{"date": e.start.date(), "name": e.name} for e in events]
+        return sorted(items, key=lambda item: item["date"])
+
     def action_view_deadlines(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
