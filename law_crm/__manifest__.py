@@ -36,6 +36,8 @@
         "views/law_intake_menus.xml",
         "views/law_dashboard_views.xml",
         "views/law_dashboard_menus.xml",
+        "report/law_mail_merge_report.xml",
+        "wizards/law_mail_merge_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

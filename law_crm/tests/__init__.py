@@ -6,6 +6,7 @@ from . import (
     test_demo_roles,
     test_mail_corpus,
     test_mail_gateway_http,
+    test_mail_merge,
     test_mail_routing,
     test_matter,
     test_need_to_know,

@@ -1,0 +1,1 @@
+from . import law_mail_merge
