@@ -1,13 +1,18 @@
 {
     "name": "Law Firm CRM",
     "summary": "Matters, parties and need-to-know access for Norwegian law firms",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Services/Law",
     "website": "https://github.com/law-crm/law_crm",
     "author": "law_crm contributors",
     "license": "LGPL-3",
     "application": True,
-    "depends": ["project", "contacts", "mail", "rpc", "crm"],
+    # mass_mailing: the practice areas' newsletters (lists, opt-out, the
+    # subscription page) are Odoo's email marketing, not a mailer of our own.
+    # Here and not in law_crm_gdpr, because a firm without the GDPR addon sends
+    # newsletters too (to subscribers who opted in); law_crm_gdpr then adds the
+    # legal-basis check on top.
+    "depends": ["project", "contacts", "mail", "rpc", "crm", "mass_mailing"],
     "external_dependencies": {"python": ["python-stdnum", "python-dateutil"]},
     "data": [
         "security/law_crm_groups.xml",
@@ -25,6 +30,7 @@
         "views/project_project_views.xml",
         "views/res_partner_views.xml",
         "views/project_task_views.xml",
+        "views/mailing_list_views.xml",
         "views/law_correspondence_views.xml",
         "views/law_mail_triage_views.xml",
         "views/law_crm_menus.xml",

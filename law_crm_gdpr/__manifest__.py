@@ -34,6 +34,7 @@
         "views/law_gdpr_retention_run_views.xml",
         "views/res_partner_views.xml",
         "views/mail_compose_message_views.xml",
+        "views/mailing_mailing_views.xml",
         "views/law_crm_gdpr_menus.xml",
     ],
     "demo": ["demo/law_gdpr_demo.xml"],

@@ -18,3 +18,4 @@ from . import law_conflict_subject
 from . import law_conflict_hit
 from . import law_kyc
 from . import law_dashboard
+from . import mailing_list
