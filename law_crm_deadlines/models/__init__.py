@@ -6,4 +6,5 @@ from . import (
     law_matter_event,
     law_matter_event_type,
     project_project,
+    res_users,
 )

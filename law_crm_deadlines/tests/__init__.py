@@ -1,1 +1,1 @@
-from . import test_dashboard, test_deadline, test_reminders, test_status_report
+from . import test_dashboard, test_deadline, test_digest, test_reminders, test_status_report
