@@ -472,8 +472,8 @@ class ProjectProject(models.Model):
     @api.onchange("law_status_report_interval")
     def _onchange_law_status_report_interval(self):
         if self.law_status_report_interval and not self.law_status_report_next_date:
-            self.law_status_report_next_date = self._law_firm_today() + (
-                STATUS_REPORT_INTERVALS[self.law_status_report_interval]
+            self.law_status_report_next_date = (
+                self._law_firm_today() + (STATUS_REPORT_INTERVALS[self.law_status_report_interval])
             )
 
     @api.model

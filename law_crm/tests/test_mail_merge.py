@@ -16,8 +16,14 @@ class TestMailMerge(LawCrmCommon):
         cls.anna, cls.bjorn = Partner.create(
             [
                 {"name": "Anna Berg", "email": "anna@example.no", "lang": "en_US"},
-                {"name": "Bjørn Dahl", "email": "bjorn@example.no", "lang": "en_US",
-                 "street": "Storgata 1", "zip": "0155", "city": "Oslo"},
+                {
+                    "name": "Bjørn Dahl",
+                    "email": "bjorn@example.no",
+                    "lang": "en_US",
+                    "street": "Storgata 1",
+                    "zip": "0155",
+                    "city": "Oslo",
+                },
             ]
         )
         cls.client.write({"email": "post@nordvik.example", "lang": "en_US"})
@@ -53,8 +59,12 @@ class TestMailMerge(LawCrmCommon):
 
     def test_email_to_matters_logged_in_correspondence(self):
         self.estate = self.env["project.project"].create(
-            {"is_matter": True, "name": "Berg – estate", "partner_id": self.anna.id,
-             "user_id": self.responsible.id}
+            {
+                "is_matter": True,
+                "name": "Berg – estate",
+                "partner_id": self.anna.id,
+                "user_id": self.responsible.id,
+            }
         )
         matters = self.matter | self.estate
         merge = self._merge(
@@ -97,12 +107,16 @@ class TestMailMerge(LawCrmCommon):
             merge.action_send()
 
     def test_hidden_matter_and_others_merge(self):
-        merge = self._merge(target="partner", partner_ids=[Command.set(self.anna.ids)],
-                            template_id=self.template.id)
+        merge = self._merge(
+            target="partner", partner_ids=[Command.set(self.anna.ids)], template_id=self.template.id
+        )
         with self.assertRaises(AccessError):
             merge.with_user(self.assistant).read(["partner_ids"])
         with self.assertRaises(AccessError):
             self.env["law.mail.merge"].with_user(self.lawyer_out).create(
-                {"target": "matter", "matter_ids": [Command.set(self.confidential.ids)],
-                 "template_id": self.matter_template.id}
+                {
+                    "target": "matter",
+                    "matter_ids": [Command.set(self.confidential.ids)],
+                    "template_id": self.matter_template.id,
+                }
             ).action_send()

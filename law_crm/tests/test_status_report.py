@@ -33,7 +33,11 @@ class TestStatusReport(LawCrmCommon):
         Task = cls.env["project.task"].with_context(mail_create_nolog=True)
         cls.shared_done, cls.private_done, cls.shared_next = Task.create(
             [
-                {"name": "Filed the writ", "project_id": cls.matter.id, "law_share_with_client": True},
+                {
+                    "name": "Filed the writ",
+                    "project_id": cls.matter.id,
+                    "law_share_with_client": True,
+                },
                 {"name": "Internal strategy memo", "project_id": cls.matter.id},
                 {
                     "name": "Reply from the other side due",
@@ -48,7 +52,8 @@ class TestStatusReport(LawCrmCommon):
 
     def _reports(self):
         return self.matter.message_ids.filtered(
-            lambda m: m.message_type == "comment" and m.subject
+            lambda m: m.message_type == "comment"
+            and m.subject
             and m.subject.startswith("Status of your matter")
         )
 
@@ -124,7 +129,7 @@ class TestStatusReport(LawCrmCommon):
             composer = (
                 self.env["mail.compose.message"]
                 .with_user(self.responsible)
-                .with_context(action["context"])
+                .with_context(**action["context"])
                 .create({})
             )
             self.assertIn("Filed the writ", composer.body)
@@ -132,7 +137,15 @@ class TestStatusReport(LawCrmCommon):
         self.assertFalse(self._reports(), "a preview sends nothing")
 
     def test_team_member_sees_shared_flag_others_cannot_read_task(self):
-        self.assert_hidden(self.lawyer_out, self.walled.task_ids | self.env["project.task"].create(
-            {"name": "Walled step", "project_id": self.walled.id, "law_share_with_client": True,
-             "user_ids": [Command.clear()]}
-        ))
+        self.assert_hidden(
+            self.lawyer_out,
+            self.walled.task_ids
+            | self.env["project.task"].create(
+                {
+                    "name": "Walled step",
+                    "project_id": self.walled.id,
+                    "law_share_with_client": True,
+                    "user_ids": [Command.clear()],
+                }
+            ),
+        )

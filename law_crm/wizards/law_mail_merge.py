@@ -40,7 +40,6 @@ class LawMailMerge(models.TransientModel):
     template_model = fields.Char(compute="_compute_template_model")
     template_id = fields.Many2one(
         "mail.template",
-        string="Template",
         required=True,
         domain="[('model', '=', template_model)]",
         help="Placeholders such as {{ object.name }} are filled in for each recipient.",
@@ -108,7 +107,9 @@ class LawMailMerge(models.TransientModel):
             raise UserError(
                 self.env._(
                     "%(recipients)s have no email address. Add one, or print letters instead.",
-                    recipients=", ".join(no_email.mapped(lambda r: self._recipient(r).display_name)),
+                    recipients=", ".join(
+                        no_email.mapped(lambda r: self._recipient(r).display_name)
+                    ),
                 )
             )
         # Through the mail queue, not SMTP inside this request.

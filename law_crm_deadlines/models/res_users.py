@@ -29,11 +29,11 @@ class ResUsers(models.Model):
 
     @property
     def SELF_READABLE_FIELDS(self):
-        return super().SELF_READABLE_FIELDS + ["law_daily_digest"]
+        return [*super().SELF_READABLE_FIELDS, "law_daily_digest"]
 
     @property
     def SELF_WRITEABLE_FIELDS(self):
-        return super().SELF_WRITEABLE_FIELDS + ["law_daily_digest"]
+        return [*super().SELF_WRITEABLE_FIELDS, "law_daily_digest"]
 
     def _law_digest_deadlines(self):
         """The user's open deadlines due within the week or overdue, read with
@@ -43,15 +43,13 @@ class ResUsers(models.Model):
         Deadline = self.env["law.deadline"].with_user(self)
         if not Deadline.has_access("read"):
             return Deadline.browse()
-        return (
-            Deadline.search(
-                [
-                    ("user_id", "=", self.id),
-                    ("state", "in", OPEN_STATES),
-                    ("date_deadline", "<=", today + timedelta(days=DIGEST_DAYS)),
-                ],
-                order="date_deadline, id",
-            )
+        return Deadline.search(
+            [
+                ("user_id", "=", self.id),
+                ("state", "in", OPEN_STATES),
+                ("date_deadline", "<=", today + timedelta(days=DIGEST_DAYS)),
+            ],
+            order="date_deadline, id",
         )
 
     def _law_digest_tasks(self):
@@ -62,16 +60,14 @@ class ResUsers(models.Model):
         Task = self.env["project.task"].with_user(self)
         if not Task.has_access("read"):
             return Task.browse()
-        return (
-            Task.search(
-                [
-                    ("user_ids", "in", self.id),
-                    ("project_id.is_matter", "=", True),
-                    ("state", "not in", ("1_done", "1_canceled")),
-                    ("date_deadline", "<", limit),
-                ],
-                order="date_deadline, id",
-            )
+        return Task.search(
+            [
+                ("user_ids", "in", self.id),
+                ("project_id.is_matter", "=", True),
+                ("state", "not in", ("1_done", "1_canceled")),
+                ("date_deadline", "<", limit),
+            ],
+            order="date_deadline, id",
         )
 
     @api.model
@@ -82,7 +78,10 @@ class ResUsers(models.Model):
             & Domain("law_daily_digest", "=", True)
             & Domain("email", "!=", False)
             & Domain("all_group_ids", "in", self.env.ref("law_crm.group_law_assistant").ids)
-            & (Domain("law_digest_last_date", "=", False) | Domain("law_digest_last_date", "<", today))
+            & (
+                Domain("law_digest_last_date", "=", False)
+                | Domain("law_digest_last_date", "<", today)
+            )
         )
 
     @api.model

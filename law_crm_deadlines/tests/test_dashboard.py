@@ -1,8 +1,7 @@
 from datetime import timedelta
 
-from odoo.tests import tagged
-
 from odoo.addons.law_crm.tests.common import LawCrmCommon
+from odoo.tests import tagged
 
 
 @tagged("post_install", "-at_install", "law_security")

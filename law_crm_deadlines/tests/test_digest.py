@@ -2,9 +2,8 @@ from datetime import date, datetime, time, timedelta
 
 from freezegun import freeze_time
 
-from odoo.tests import tagged
-
 from odoo.addons.law_crm.tests.common import LawCrmCommon
+from odoo.tests import tagged
 
 
 @tagged("post_install", "-at_install")
@@ -26,10 +25,18 @@ class TestDailyDigest(LawCrmCommon):
         }
         Deadline.create(
             [
-                dict(common, matter_id=cls.matter.id, name="Reply to the writ",
-                     override_date=cls.today + timedelta(days=3)),
-                dict(common, matter_id=cls.matter.id, name="Appeal far ahead",
-                     override_date=cls.today + timedelta(days=40)),
+                dict(
+                    common,
+                    matter_id=cls.matter.id,
+                    name="Reply to the writ",
+                    override_date=cls.today + timedelta(days=3),
+                ),
+                dict(
+                    common,
+                    matter_id=cls.matter.id,
+                    name="Appeal far ahead",
+                    override_date=cls.today + timedelta(days=40),
+                ),
             ]
         )
         cls.env["project.task"].create(
@@ -56,11 +63,15 @@ class TestDailyDigest(LawCrmCommon):
         self.env.invalidate_all()
 
     def _digests(self, user):
-        return self.env["mail.mail"].sudo().search(
-            [
-                ("subject", "=", "Your deadlines and tasks this week"),
-                ("recipient_ids", "in", user.partner_id.ids),
-            ]
+        return (
+            self.env["mail.mail"]
+            .sudo()
+            .search(
+                [
+                    ("subject", "=", "Your deadlines and tasks this week"),
+                    ("recipient_ids", "in", user.partner_id.ids),
+                ]
+            )
         )
 
     def test_once_a_day_own_items_opt_out(self):

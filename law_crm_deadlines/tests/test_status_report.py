@@ -2,9 +2,8 @@ from datetime import date, datetime, time
 
 from freezegun import freeze_time
 
-from odoo.tests import tagged
-
 from odoo.addons.law_crm.tests.common import LawCrmCommon
+from odoo.tests import tagged
 
 
 @tagged("post_install", "-at_install")
@@ -24,8 +23,12 @@ class TestStatusReportDeadlines(LawCrmCommon):
         }
         Deadline.create(
             [
-                dict(values, name="Reply to the writ", override_date="2026-02-10",
-                     share_with_client=True),
+                dict(
+                    values,
+                    name="Reply to the writ",
+                    override_date="2026-02-10",
+                    share_with_client=True,
+                ),
                 dict(values, name="Internal review", override_date="2026-02-05"),
             ]
         )

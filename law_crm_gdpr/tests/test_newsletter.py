@@ -41,8 +41,13 @@ class TestNewsletter(GdprCommon):
                 }
             ]
         )
-        cls.contacts = dict(zip(("consented", "unsubscribed", "no_consent", "withdrawn",
-                                 "stranger"), contacts, strict=True))
+        cls.contacts = dict(
+            zip(
+                ("consented", "unsubscribed", "no_consent", "withdrawn", "stranger"),
+                contacts,
+                strict=True,
+            )
+        )
         cls.contacts["unsubscribed"].subscription_ids.opt_out = True
 
     def test_practice_area_has_public_list(self):
@@ -68,7 +73,9 @@ class TestNewsletter(GdprCommon):
         self.assertEqual(status["unsubscribed"].failure_type, "mail_optout")
         for key in ("no_consent", "withdrawn", "stranger"):
             self.assertEqual(status[key].failure_type, "law_gdpr_no_basis", key)
-        sent = self.env["mail.mail"].sudo().search(
-            [("mailing_id", "=", mailing.id), ("state", "!=", "cancel")]
+        sent = (
+            self.env["mail.mail"]
+            .sudo()
+            .search([("mailing_id", "=", mailing.id), ("state", "!=", "cancel")])
         )
         self.assertEqual(sent.mapped("email_to"), [self.consented.email])

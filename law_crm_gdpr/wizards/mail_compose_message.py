@@ -69,9 +69,7 @@ class MailComposeMessage(models.TransientModel):
         emails = {record.email_normalized for record in records if record.email_normalized}
         # sudo: only the decision leaves this method; a confidential person the
         # sender may not see must still count for or against the mailing.
-        partners = (
-            self.env["res.partner"].sudo().search([("email_normalized", "in", list(emails))])
-        )
+        partners = self.env["res.partner"].sudo().search([("email_normalized", "in", list(emails))])
         blocked = set(partners._law_gdpr_mailing_blocked(purpose))
         allowed = {partner.email_normalized for partner in partners if partner.id not in blocked}
         return {
