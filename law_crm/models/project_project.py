@@ -206,6 +206,7 @@ class ProjectProject(models.Model):
                 vals.setdefault("alias_name", MATTER_ALIAS_PREFIX + vals["matter_number"])
         matters = super().create(vals_list)
         matters.filtered("is_matter")._sync_after_change()
+        matters._law_start_status_reports()
         return matters
 
     def write(self, vals):
@@ -216,6 +217,8 @@ class ProjectProject(models.Model):
             self.filtered("is_matter")._sync_after_change()
         if {"is_matter", "matter_number"} & vals.keys():
             self.filtered("is_matter")._sync_matter_alias()
+        if vals.get("law_status_report_interval"):
+            self._law_start_status_reports()
         return res
 
     def _alias_get_creation_values(self):
@@ -475,6 +478,15 @@ class ProjectProject(models.Model):
             self.law_status_report_next_date = (
                 self._law_firm_today() + (STATUS_REPORT_INTERVALS[self.law_status_report_interval])
             )
+
+    def _law_start_status_reports(self):
+        """Matters switched to status reports without a next date (by import or
+        the API, where the form's onchange does not run) start one period on."""
+        for matter in self.filtered(
+            lambda m: m.law_status_report_interval and not m.law_status_report_next_date
+        ):
+            step = STATUS_REPORT_INTERVALS[matter.law_status_report_interval]
+            matter.law_status_report_next_date = self._law_firm_today() + step
 
     @api.model
     def _law_firm_today(self):

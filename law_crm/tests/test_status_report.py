@@ -149,3 +149,8 @@ class TestStatusReport(LawCrmCommon):
                 }
             ),
         )
+
+    def test_switched_on_without_date_starts_one_period_on(self):
+        with on(date(2026, 1, 10)):
+            self.walled.write({"law_status_report_interval": "weekly"})
+        self.assertEqual(self.walled.law_status_report_next_date, date(2026, 1, 17))
