@@ -63,21 +63,15 @@ class TestDailyDigest(LawCrmCommon):
         self.env.invalidate_all()
 
     def _digests(self, user):
-        return (
-            self.env["mail.mail"]
-            .sudo()
-            .search(
-                [
-                    ("subject", "=", "Your deadlines and tasks this week"),
-                    ("recipient_ids", "in", user.partner_id.ids),
-                ]
-            )
-        )
+        """The digests queued for ``user`` (in the user's language)."""
+        mails = self.env["mail.mail"].sudo().search([("model", "=", "res.users")])
+        return mails.filtered(lambda mail: mail.res_id == user.id)
 
     def test_once_a_day_own_items_opt_out(self):
         self._run(self.today)
         mine = self._digests(self.responsible)
         self.assertEqual(len(mine), 1)
+        self.assertEqual(mine.recipient_ids, self.responsible.partner_id)
         self.assertEqual(mine.state, "outgoing")
         self.assertIn("Reply to the writ", mine.body_html)
         self.assertNotIn("Appeal far ahead", mine.body_html)
