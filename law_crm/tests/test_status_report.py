@@ -136,19 +136,19 @@ class TestStatusReport(LawCrmCommon):
         self.assertEqual(composer.partner_ids, self.client)
         self.assertFalse(self._reports(), "a preview sends nothing")
 
-    def test_team_member_sees_shared_flag_others_cannot_read_task(self):
-        self.assert_hidden(
-            self.lawyer_out,
-            self.walled.task_ids
-            | self.env["project.task"].create(
-                {
-                    "name": "Walled step",
-                    "project_id": self.walled.id,
-                    "law_share_with_client": True,
-                    "user_ids": [Command.clear()],
-                }
-            ),
+    def test_shared_step_stays_need_to_know(self):
+        """Sharing a step with the client opens it to no one in the firm."""
+        step = self.env["project.task"].create(
+            {
+                "name": "Walled step",
+                "project_id": self.walled.id,
+                "law_share_with_client": True,
+                "user_ids": [Command.clear()],
+            }
         )
+        self.assert_hidden(self.lawyer_out, step)
+        self.assert_hidden(self.partner_walled, step)
+        self.assert_visible(self.responsible, step)
 
     def test_switched_on_without_date_starts_one_period_on(self):
         with on(date(2026, 1, 10)):
