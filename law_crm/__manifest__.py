@@ -1,14 +1,19 @@
 {
     "name": "Law Firm CRM",
     "summary": "Matters, parties and need-to-know access for Norwegian law firms",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Services/Law",
     "website": "https://github.com/law-crm/law_crm",
     "author": "law_crm contributors",
     "license": "LGPL-3",
     "application": True,
-    "depends": ["project", "contacts", "mail", "rpc", "crm", "calendar", "portal"],
-    "external_dependencies": {"python": ["python-stdnum"]},
+    # mass_mailing: the practice areas' newsletters (lists, opt-out, the
+    # subscription page) are Odoo's email marketing, not a mailer of our own.
+    # Here and not in law_crm_gdpr, because a firm without the GDPR addon sends
+    # newsletters too (to subscribers who opted in); law_crm_gdpr then adds the
+    # legal-basis check on top.
+    "depends": ["project", "contacts", "mail", "rpc", "crm", "calendar", "portal", "mass_mailing"],
+    "external_dependencies": {"python": ["python-stdnum", "python-dateutil"]},
     "data": [
         "security/law_crm_groups.xml",
         "security/ir.model.access.csv",
@@ -17,11 +22,15 @@
         "data/law_practice_area_data.xml",
         "data/law_matter_type_data.xml",
         "data/mail_alias_data.xml",
+        "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
         "views/law_practice_area_views.xml",
         "views/law_matter_type_views.xml",
         "views/law_matter_party_views.xml",
         "views/project_project_views.xml",
         "views/res_partner_views.xml",
+        "views/project_task_views.xml",
+        "views/mailing_list_views.xml",
         "views/law_correspondence_views.xml",
         "views/law_mail_triage_views.xml",
         "views/law_crm_menus.xml",
@@ -35,6 +44,10 @@
         "views/law_portal_templates.xml",
         "wizards/law_getting_started_views.xml",
         "data/res_users_data.xml",
+        "views/law_dashboard_views.xml",
+        "views/law_dashboard_menus.xml",
+        "report/law_mail_merge_report.xml",
+        "wizards/law_mail_merge_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -24,6 +24,7 @@
         "views/law_crm_billing_bridge_menus.xml",
         "views/law_portal_templates.xml",
         "wizards/law_getting_started_views.xml",
+        "views/law_dashboard_views.xml",
     ],
     "demo": [
         "demo/law_billing_demo.xml",

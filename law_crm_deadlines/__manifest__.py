@@ -13,6 +13,7 @@
         "security/law_crm_deadlines_rules.xml",
         "data/mail_activity_type_data.xml",
         "data/law_deadline_rule_data.xml",
+        "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "data/law_matter_event_type_data.xml",
         "views/law_deadline_rule_views.xml",
@@ -20,6 +21,8 @@
         "views/law_matter_event_views.xml",
         "views/project_project_views.xml",
         "views/law_crm_deadlines_menus.xml",
+        "views/law_dashboard_views.xml",
+        "views/res_users_views.xml",
     ],
     "assets": {
         "web.assets_tests": ["law_crm_deadlines/static/tests/tours/*.js"],

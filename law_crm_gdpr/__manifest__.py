@@ -37,6 +37,7 @@
         "views/law_gdpr_access_review_views.xml",
         "views/res_partner_views.xml",
         "views/mail_compose_message_views.xml",
+        "views/mailing_mailing_views.xml",
         "views/law_crm_gdpr_menus.xml",
         "wizards/law_getting_started_views.xml",
     ],

@@ -19,3 +19,5 @@ from . import law_conflict_hit
 from . import law_kyc
 from . import mail_followers
 from . import calendar_event
+from . import law_dashboard
+from . import mailing_list

@@ -32,6 +32,14 @@ class CrmLead(models.Model):
     law_matter_id = fields.Many2one(
         "project.project", string="Matter", readonly=True, copy=False, index=True
     )
+    law_converted = fields.Float(
+        string="Conversion",
+        compute="_compute_law_converted",
+        store=True,
+        aggregator="avg",
+        help="1 when the inquiry became a matter, else 0: averaged over inquiries, "
+        "the share of intakes that became matters.",
+    )
     law_intake_step = fields.Selection(
         [
             ("inquiry", "Inquiry"),
@@ -45,6 +53,11 @@ class CrmLead(models.Model):
         string="Intake Step",
         compute="_compute_law_intake_step",
     )
+
+    @api.depends("law_matter_id")
+    def _compute_law_converted(self):
+        for lead in self:
+            lead.law_converted = 1.0 if lead.law_matter_id else 0.0
 
     def _law_subjects(self):
         """(contact, role) pairs to check: the client and the other side."""

@@ -1,7 +1,17 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+from odoo.tools import SQL
 
 from .law_mail_router import MATTER_ALIAS_PREFIX
+
+STATUS_REPORT_INTERVALS = {
+    "weekly": relativedelta(weeks=1),
+    "monthly": relativedelta(months=1),
+    "quarterly": relativedelta(months=3),
+}
 
 MATTER_STATES = [
     ("intake", "Intake"),
@@ -115,6 +125,15 @@ class ProjectProject(models.Model):
         "documents the client uploads are added here.",
     )
 
+    law_intake_days = fields.Integer(
+        string="Days from Intake to Opening",
+        compute="_compute_law_intake_days",
+        store=True,
+        aggregator="avg",
+        help="Days from the inquiry (or, without one, from the matter's creation) "
+        "to the date the matter was opened.",
+    )
+
     correspondence_ids = fields.One2many("law.correspondence", "matter_id")
     correspondence_count = fields.Integer(compute="_compute_correspondence_count")
 
@@ -134,6 +153,15 @@ class ProjectProject(models.Model):
         super()._compute_display_name()
         for matter in self.filtered("matter_number"):
             matter.display_name = f"{matter.matter_number} {matter.name}"
+
+    @api.depends("date_opened", "law_lead_id.create_date")
+    def _compute_law_intake_days(self):
+        for matter in self:
+            start = matter.law_lead_id.create_date or matter.create_date
+            if matter.date_opened and start:
+                matter.law_intake_days = max((matter.date_opened - start.date()).days, 0)
+            else:
+                matter.law_intake_days = False
 
     @api.onchange("matter_type_id")
     def _onchange_matter_type_id(self):
@@ -232,6 +260,7 @@ class ProjectProject(models.Model):
                 vals.setdefault("alias_name", MATTER_ALIAS_PREFIX + vals["matter_number"])
         matters = super().create(vals_list)
         matters.filtered("is_matter")._sync_after_change()
+        matters._law_start_status_reports()
         return matters
 
     def write(self, vals):
@@ -242,6 +271,8 @@ class ProjectProject(models.Model):
             self.filtered("is_matter")._sync_after_change()
         if {"is_matter", "matter_number"} & vals.keys():
             self.filtered("is_matter")._sync_matter_alias()
+        if vals.get("law_status_report_interval"):
+            self._law_start_status_reports()
         return res
 
     def _alias_get_creation_values(self):
@@ -484,3 +515,213 @@ class ProjectProject(models.Model):
         action["domain"] = self._law_conflict_checks_domain()
         action["context"] = {"default_matter_id": self.id}
         return action
+
+    # -- Status reports to the client -----------------------------------------
+
+    law_status_report_interval = fields.Selection(
+        [("weekly", "Weekly"), ("monthly", "Monthly"), ("quarterly", "Quarterly")],
+        string="Status Reports",
+        tracking=True,
+        copy=False,
+        help="Opt-in: email the client a status report of the matter this often "
+        "while it is open. Empty: no status reports.",
+    )
+    law_status_report_hold = fields.Boolean(
+        string="Hold Status Reports",
+        tracking=True,
+        copy=False,
+        help="While held, no status report goes out; when released, the report that "
+        "fell due goes out once at the next run.",
+    )
+    law_status_report_next_date = fields.Date(
+        string="Next Status Report",
+        copy=False,
+        index="btree_not_null",
+        tracking=True,
+        help="The day the next status report goes out; set one period ahead when "
+        "status reports are switched on.",
+    )
+    law_status_report_last_date = fields.Date(
+        string="Last Status Report", copy=False, readonly=True
+    )
+
+    @api.onchange("law_status_report_interval")
+    def _onchange_law_status_report_interval(self):
+        if self.law_status_report_interval and not self.law_status_report_next_date:
+            self.law_status_report_next_date = (
+                self._law_firm_today() + (STATUS_REPORT_INTERVALS[self.law_status_report_interval])
+            )
+
+    def _law_start_status_reports(self):
+        """Matters switched to status reports without a next date (by import or
+        the API, where the form's onchange does not run) start one period on."""
+        for matter in self.filtered(
+            lambda m: m.law_status_report_interval and not m.law_status_report_next_date
+        ):
+            step = STATUS_REPORT_INTERVALS[matter.law_status_report_interval]
+            matter.law_status_report_next_date = self._law_firm_today() + step
+
+    @api.model
+    def _law_firm_today(self):
+        """Today in the firm's time zone (its company contact's; Oslo by default)."""
+        tz = self.env.company.partner_id.tz or "Europe/Oslo"
+        return fields.Date.context_today(self.with_context(tz=tz))
+
+    def _law_status_report_stage(self):
+        """The matter's status (intake, open, closed), in the language the
+        report is rendered in."""
+        self.ensure_one()
+        states = dict(self._fields["state"]._description_selection(self.env))
+        return states.get(self.state, self.state)
+
+    def _law_status_report_since(self):
+        self.ensure_one()
+        return self.law_status_report_last_date or (
+            self._law_firm_today() - relativedelta(months=1)
+        )
+
+    def _law_status_report_steps(self):
+        """Steps done since the last report that the lawyer marked as shareable
+        with the client: tasks flagged *Share with Client* and closed."""
+        self.ensure_one()
+        since = fields.Datetime.to_datetime(self._law_status_report_since())
+        tasks = self.env["project.task"].search(
+            [
+                ("project_id", "=", self.id),
+                ("law_share_with_client", "=", True),
+                ("state", "=", "1_done"),
+                ("date_last_stage_update", ">=", since),
+            ],
+            order="date_last_stage_update",
+        )
+        return [{"date": task.date_last_stage_update.date(), "name": task.name} for task in tasks]
+
+    def _law_status_report_upcoming(self):
+        """What comes next that the lawyer chose to share: open shared tasks with
+        a due date, and the matter's hearings and meetings shown to the client
+        (the same *Show to Client* as on the portal). ``law_crm_deadlines``
+        adds shared deadlines. A list of ``{"date", "name"}`` sorted by date."""
+        self.ensure_one()
+        today = fields.Datetime.to_datetime(self._law_firm_today())
+        tasks = self.env["project.task"].search(
+            [
+                ("project_id", "=", self.id),
+                ("law_share_with_client", "=", True),
+                ("state", "not in", ("1_done", "1_canceled")),
+                ("date_deadline", ">=", today),
+            ]
+        )
+        events = self.env["calendar.event"].search(
+            [
+                ("law_matter_id", "=", self.id),
+                ("law_portal_shared", "=", True),
+                ("start", ">=", today),
+            ]
+        )
+        items = [{"date": task.date_deadline.date(), "name": task.name} for task in tasks]
+        items += [{"date": event.start.date(), "name": event.name} for event in events]
+        return sorted(items, key=lambda item: item["date"])
+
+    def _law_status_report_blocked(self):
+        """Why no status report may go to this matter's client, or False."""
+        self.ensure_one()
+        client = self.partner_id
+        if not client or not client.email_normalized:
+            return self.env._("the client has no email address")
+        if client.law_no_status_reports:
+            return self.env._("the client opted out of status reports")
+        if client.is_blacklisted:
+            return self.env._("the client's email address is blacklisted")
+        return False
+
+    def action_law_preview_status_report(self):
+        """Open the next status report in the mail composer: the lawyer reads
+        it, edits it if need be, and sends it now or discards it."""
+        self.ensure_one()
+        template = self.env.ref("law_crm.mail_template_law_status_report")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Status Report"),
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "default_message_type": "comment",
+                "default_subtype_xmlid": "mail.mt_comment",
+            },
+        }
+
+    def action_law_hold_status_reports(self):
+        self.write({"law_status_report_hold": True})
+
+    def action_law_release_status_reports(self):
+        self.write({"law_status_report_hold": False})
+
+    @api.model
+    def _law_status_reports_due_domain(self, today):
+        return (
+            Domain("is_matter", "=", True)
+            & Domain("state", "=", "open")
+            & Domain("law_status_report_interval", "!=", False)
+            & Domain("law_status_report_hold", "=", False)
+            & Domain("law_status_report_next_date", "<=", today)
+        )
+
+    @api.model
+    def _cron_send_status_reports(self, batch_size=50):
+        """Queue the status reports that are due, one per matter and period.
+
+        A batch's messages and the move of its matters' next date past today are
+        committed together (``ir.cron._commit_progress``), so a crash repeats
+        nothing already committed; rows are taken ``FOR NO KEY UPDATE SKIP
+        LOCKED`` so two cron workers never send the same report. A matter whose
+        cron was down for several periods gets one report, not one per period.
+
+        Runs as the cron's user (superuser) to reach every matter; each report
+        goes only to the matter's own client and renders only what the lawyer
+        marked as shareable.
+        """
+        today = self._law_firm_today()
+        domain = self._law_status_reports_due_domain(today)
+        cron = self.env["ir.cron"]
+        cron._commit_progress(remaining=self.search_count(domain))
+        while True:
+            query = self._search(domain, limit=batch_size, order="law_status_report_next_date, id")
+            rows = self.env.execute_query(SQL("%s FOR NO KEY UPDATE SKIP LOCKED", query.select()))
+            if not rows:
+                break
+            self.browse(row[0] for row in rows)._law_send_status_report(today)
+            if not cron._commit_progress(len(rows)):
+                return
+        cron._commit_progress(remaining=0)
+
+    def _law_send_status_report(self, today):
+        """Post each matter's status report to its client (through the mail
+        queue; the chatter email logs itself in the correspondence log) and
+        move the next date one period on, past today."""
+        template = self.env.ref("law_crm.mail_template_law_status_report")
+        for matter in self.with_context(mail_notify_force_send=False):
+            reason = matter._law_status_report_blocked()
+            if reason:
+                matter.message_post(
+                    body=self.env._("Status report not sent: %(reason)s.", reason=reason),
+                    message_type="notification",
+                    subtype_xmlid="mail.mt_note",
+                )
+            else:
+                matter.message_post_with_source(
+                    template,
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_comment",
+                    author_id=(matter.user_id.partner_id or self.env.user.partner_id).id,
+                )
+                matter.law_status_report_last_date = today
+            step = STATUS_REPORT_INTERVALS[matter.law_status_report_interval]
+            next_date = matter.law_status_report_next_date
+            while next_date <= today:
+                next_date += step
+            matter.law_status_report_next_date = next_date

@@ -1,11 +1,19 @@
-from odoo import models
+from odoo import fields, models
 
 
 class ProjectTask(models.Model):
-    """Tasks of a matter inherit its visibility (rule in law_crm_rules.xml);
-    their chatter, like the matter's, opens to no token or signed link."""
+    """A step in a matter. Tasks of a matter inherit its visibility (rule in
+    law_crm_rules.xml); their chatter, like the matter's, opens to no token or
+    signed link. The lawyer may mark a step as shareable with the client:
+    only such steps appear in the client's status reports."""
 
     _inherit = "project.task"
+
+    law_share_with_client = fields.Boolean(
+        string="Share with Client",
+        help="Mention this step in the client's status reports: when done, as a "
+        "recent step; while open and due, as what comes next.",
+    )
 
     def _get_thread_with_access(self, thread_id, **kwargs):
         # sudo: only to learn whether the thread is (on) a matter; nothing of

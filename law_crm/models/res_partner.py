@@ -54,6 +54,11 @@ class ResPartner(models.Model):
 
     _inherit = "res.partner"
 
+    law_no_status_reports = fields.Boolean(
+        string="No Status Reports",
+        help="The person asked not to receive status reports of their matters by email.",
+    )
+
     client_number = fields.Char(
         copy=False,
         index=True,

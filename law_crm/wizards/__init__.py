@@ -1,1 +1,2 @@
 from . import law_getting_started
+from . import law_mail_merge

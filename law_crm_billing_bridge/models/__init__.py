@@ -8,3 +8,4 @@ from . import account_move
 from . import account_move_line
 from . import res_company
 from . import law_client_fund_entry
+from . import law_dashboard

@@ -123,3 +123,18 @@ class TestTimeNeedToKnow(LawBillingCommon):
         self.assertTrue(matter.account_id, "an analytic account without accounting rights")
         line = self._time(matter, self.responsible, 1.0)
         self.assertEqual(line.law_billing_state, "unbilled")
+
+    def test_dashboard_wip_counts_only_visible_time(self):
+        """Work in progress per lawyer on the dashboard leaves out the time of
+        matters the reader may not see."""
+        Dashboard = self.env["law.dashboard"]
+        ours = [("project_id", "in", (self.matter | self.hidden_matters).ids)]
+
+        def hours(user):
+            rows = Dashboard.with_user(user)._law_widget("wip_billed", ours)
+            return sum(row[2] for row in rows)
+
+        self.assertEqual(hours(self.responsible), 9.0)
+        self.assertEqual(hours(self.lawyer_out), 0.0)
+        self.assertEqual(hours(self.partner_other), 6.0)
+        self.assertEqual(hours(self.partner_walled), 2.0)

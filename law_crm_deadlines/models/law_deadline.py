@@ -116,6 +116,11 @@ class LawDeadline(models.Model):
         domain=[("share", "=", False)],
         default=lambda self: self.env.user,
     )
+    share_with_client = fields.Boolean(
+        string="Share with Client",
+        tracking=True,
+        help="List this deadline under what comes next in the matter's status reports.",
+    )
     confirmed_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     confirmed_on = fields.Datetime(readonly=True, copy=False)
     state = fields.Selection(

@@ -21,6 +21,21 @@ class ProjectProject(models.Model):
         for matter in self:
             matter.open_deadline_count = counts.get(matter, 0)
 
+    def _law_status_report_upcoming(self):
+        """Shared open deadlines join the shared tasks and hearings in the
+        status report."""
+        items = super()._law_status_report_upcoming()
+        deadlines = self.env["law.deadline"].search(
+            [
+                ("matter_id", "=", self.id),
+                ("share_with_client", "=", True),
+                ("state", "in", ("draft", "registered")),
+                ("date_deadline", ">=", self._law_firm_today()),
+            ]
+        )
+        items += [{"date": d.date_deadline, "name": d.name} for d in deadlines]
+        return sorted(items, key=lambda item: item["date"])
+
     def action_view_deadlines(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -1,1 +1,8 @@
-from . import test_deadline, test_reminders, test_tour_lawyer_phone
+from . import (
+    test_dashboard,
+    test_deadline,
+    test_digest,
+    test_reminders,
+    test_status_report,
+    test_tour_lawyer_phone,
+)

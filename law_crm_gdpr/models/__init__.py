@@ -24,6 +24,8 @@ from . import (
     law_matter_party,
     project_project,
     mail_mail,
+    mailing_mailing,
+    mailing_trace,
     mail_notification,
     res_partner,
 )

@@ -10,6 +10,7 @@ from . import (
     test_log,
     test_log_http,
     test_mailing,
+    test_newsletter,
     test_registers,
     test_request,
     test_restriction,

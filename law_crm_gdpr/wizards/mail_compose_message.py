@@ -51,13 +51,41 @@ class MailComposeMessage(models.TransientModel):
             return partners.search(self._evaluate_res_domain())
         return partners.browse(ids)
 
+    def _law_gdpr_blocked_res_ids(self, res_ids):
+        """Ids among ``res_ids`` (records of the composer's model) who must not
+        be mailed for the purpose.
+
+        Contacts are checked directly. Other recipients of a newsletter
+        (mailing list subscribers, leads) are persons only through their email
+        address: one is mailed only when a contact with that address has a valid
+        basis; with none on file, the newsletter has no basis to reach them.
+        """
+        purpose = self.law_gdpr_purpose_id
+        if self.model == "res.partner":
+            return set(self.env["res.partner"].browse(res_ids)._law_gdpr_mailing_blocked(purpose))
+        records = self.env[self.model].browse(res_ids)
+        if not self.mass_mailing_id or "email_normalized" not in records._fields:
+            return set()
+        emails = {record.email_normalized for record in records if record.email_normalized}
+        # sudo: only the decision leaves this method; a confidential person the
+        # sender may not see must still count for or against the mailing.
+        partners = self.env["res.partner"].sudo().search([("email_normalized", "in", list(emails))])
+        blocked = set(partners._law_gdpr_mailing_blocked(purpose))
+        allowed = {partner.email_normalized for partner in partners if partner.id not in blocked}
+        return {
+            record.id
+            for record in records
+            if record.email_normalized and record.email_normalized not in allowed
+        }
+
     def _process_mail_values_state(self, mail_values_dict):
         mail_values_dict = super()._process_mail_values_state(mail_values_dict)
-        if self.model != "res.partner" or not self.law_gdpr_purpose_id:
+        if not self.law_gdpr_purpose_id or not mail_values_dict:
             return mail_values_dict
-        partners = self.env["res.partner"].browse(list(mail_values_dict))
-        for partner_id in partners._law_gdpr_mailing_blocked(self.law_gdpr_purpose_id):
-            values = mail_values_dict[partner_id]
+        for res_id in self._law_gdpr_blocked_res_ids(list(mail_values_dict)):
+            values = mail_values_dict[res_id]
+            if values.get("state") == "cancel":
+                continue  # already skipped (opted out, blacklisted): keep that reason
             values["state"] = "cancel"
             values["failure_type"] = "law_gdpr_no_basis"
             # As for the blacklist: nothing is posted in the person's chatter.
