@@ -34,6 +34,16 @@ entries; whole dashboard = sum of the widgets):
   (lawyer) and 3.7x (partner). Production should run with ``jit = off``
   (see docs/deployment.md), or the rule's estimate be lowered.
 
+A second run (2026-12-04, fewer other processes on the machine), ``jit = off``:
+whole dashboard admin 338.5 ms, lawyer 337.6 ms (1.00x), partner 654.5 ms
+(1.93x); correspondence 301.7 / 280.7 / 592.0 ms (partner 1.96x): the target
+is missed for the partner. EXPLAIN ANALYZE: the rule's ``any!`` on
+``matter_id`` is a LEFT JOIN of the matters plus a filter on all 960k rows
+(414 ms), and the planner, estimating 471,598 groups for month x kind (48 in
+fact), sorts the rows on disk instead of hashing. Extended statistics on
+``(date_trunc('month', date::timestamp)), kind`` fix the estimate (admin 135 ms,
+partner 431 ms) but not the ratio; the join over every row remains.
+
 The data is inserted with batched SQL as copies of one ORM-created matter
 (with its mail alias) and one ORM-created log entry, so the stored values are
 those the ORM writes; ``ANALYZE`` runs before measuring. Everything happens in
