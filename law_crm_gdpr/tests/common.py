@@ -24,3 +24,30 @@ class GdprCommon(LawCrmCommon):
                 "notice_text": f"I accept the newsletter ({version}).",
             }
         )
+
+
+def due_prospects_policy(env, name, count, batch_size):
+    """``count`` prospects created two days ago and a delete policy due for
+    them (0 years acts the day after), as the cron-process tests commit them
+    for a worker to find. Returns (people, policy)."""
+    people = env["res.partner"].create(
+        [{"name": f"{name} prospect {index}"} for index in range(count)]
+    )
+    env.cr.execute(
+        "UPDATE res_partner SET create_date = now() - interval '2 days' WHERE id = ANY(%s)",
+        [people.ids],
+    )
+    policy = env["law.gdpr.retention.policy"].create(
+        {
+            "name": f"Test: {name}",
+            "category": "prospect",
+            "model_name": "res.partner",
+            "domain": f"[('id', 'in', {people.ids})]",
+            "date_field": "create_date",
+            "action": "delete",
+            "needs_approval": False,
+            "batch_size": batch_size,
+            "legal_basis": "Test",
+        }
+    )
+    return people, policy

@@ -2,6 +2,7 @@ import json
 from datetime import timedelta
 
 from odoo.addons.law_crm.tests.cron_process import committed_env, run_workers
+from odoo.addons.law_crm_gdpr.tests.common import due_prospects_policy
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 RETENTION_CRON = "law_crm_gdpr.ir_cron_law_gdpr_retention"
@@ -43,27 +44,7 @@ class TestCronConcurrency(TransactionCase):
     def test_two_cron_workers_run_retention_and_reminders_once(self):
         with committed_env() as env:
             start = self._log_head(env)
-            people = env["res.partner"].create(
-                [{"name": f"Concurrency prospect {index}"} for index in range(PEOPLE)]
-            )
-            # Due: created before today (a policy of 0 years acts the day after).
-            env.cr.execute(
-                "UPDATE res_partner SET create_date = now() - interval '2 days' WHERE id = ANY(%s)",
-                [people.ids],
-            )
-            policy = env["law.gdpr.retention.policy"].create(
-                {
-                    "name": "Test: two cron workers",
-                    "category": "prospect",
-                    "model_name": "res.partner",
-                    "domain": f"[('id', 'in', {people.ids})]",
-                    "date_field": "create_date",
-                    "action": "delete",
-                    "needs_approval": False,
-                    "batch_size": 2,
-                    "legal_basis": "Test",
-                }
-            )
+            people, policy = due_prospects_policy(env, "two cron workers", PEOPLE, 2)
             lawyer = new_test_user(
                 env, login="concurrency_lawyer", groups="law_crm.group_law_lawyer", lang="en_US"
             )

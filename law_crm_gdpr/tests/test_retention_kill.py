@@ -2,6 +2,7 @@ import json
 import signal
 
 from odoo.addons.law_crm.tests.cron_process import committed_env, run_workers
+from odoo.addons.law_crm_gdpr.tests.common import due_prospects_policy
 from odoo.tests import TransactionCase, tagged
 
 BATCH = 3
@@ -50,27 +51,7 @@ class TestRetentionProcessKill(TransactionCase):
 
     def test_killed_cron_resumes_with_each_record_once(self):
         with committed_env() as env:
-            people = env["res.partner"].create(
-                [{"name": f"Kill test prospect {index}"} for index in range(PEOPLE)]
-            )
-            # Due: created before today (a policy of 0 years acts the day after).
-            env.cr.execute(
-                "UPDATE res_partner SET create_date = now() - interval '2 days' WHERE id = ANY(%s)",
-                [people.ids],
-            )
-            policy = env["law.gdpr.retention.policy"].create(
-                {
-                    "name": "Test: process kill",
-                    "category": "prospect",
-                    "model_name": "res.partner",
-                    "domain": f"[('id', 'in', {people.ids})]",
-                    "date_field": "create_date",
-                    "action": "delete",
-                    "needs_approval": False,
-                    "batch_size": BATCH,
-                    "legal_basis": "Test",
-                }
-            )
+            people, policy = due_prospects_policy(env, "process kill", PEOPLE, BATCH)
             people_ids, policy_id = people.ids, policy.id
         try:
             killed = self._run_cron_process(kill_in_batch=2)
