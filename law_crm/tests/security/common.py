@@ -63,6 +63,14 @@ class AttackMixin:
             for raw in self.protected_files:
                 self.assertNotIn(raw, data, f"{what}: served a protected file")
 
+    def assert_report_refused(self, report, record_id):
+        """The QWeb report ``report`` of ``record_id``: no PDF, and its HTML
+        rendering carries nothing of the matter."""
+        pdf = self.url_open(f"/report/pdf/{report}/{record_id}")
+        self.assertNotEqual(pdf.content[:4], b"%PDF")
+        html = self.url_open(f"/report/html/{report}/{record_id}")
+        self.assert_clean(html.content, f"/report/html/{report}")
+
     def try_orm(self, user, call, what=""):
         """Run ``call(env)`` as ``user``: refused, or nothing of the matter."""
         env = self.env(user=user.id, su=False)

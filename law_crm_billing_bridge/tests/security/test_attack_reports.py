@@ -119,12 +119,8 @@ class TestAttackReports(AttackSetup):
 
     def test_57_mail_merge_letter_pdf_by_id(self):
         """The letters of the merge as a QWeb report for its id."""
-        report = "law_crm.report_law_mail_merge_letter"
-
-        def attempt(_login):
-            pdf = self.url_open(f"/report/pdf/{report}/{self.secret_merge.id}")
-            self.assertNotEqual(pdf.content[:4], b"%PDF")
-            html = self.url_open(f"/report/html/{report}/{self.secret_merge.id}")
-            self.assert_clean(html.content, "/report/html mail merge")
-
-        self.each_http(attempt)
+        self.each_http(
+            lambda _login: self.assert_report_refused(
+                "law_crm.report_law_mail_merge_letter", self.secret_merge.id
+            )
+        )

@@ -517,13 +517,11 @@ class TestAttackSuite(AttackSetup):
         self.each_http(attempt)
 
     def test_37_invoice_pdf_report_by_id(self):
-        def attempt(_login):
-            response = self.url_open(f"/report/pdf/account.report_invoice/{self.secret_invoice.id}")
-            self.assertNotEqual(response.content[:4], b"%PDF")
-            html = self.url_open(f"/report/html/account.report_invoice/{self.secret_invoice.id}")
-            self.assert_clean(html.content, "/report/html")
-
-        self.each_http(attempt)
+        self.each_http(
+            lambda _login: self.assert_report_refused(
+                "account.report_invoice", self.secret_invoice.id
+            )
+        )
 
     def test_38_portal_invoice_with_guessed_id(self):
         def attempt(_login):
