@@ -51,6 +51,23 @@ class ResPartner(models.Model):
         )
         return {(c.partner_id.id, c.purpose_id.id) for c in consents}
 
+    def _law_gdpr_objected(self, purpose):
+        """Ids of the partners in ``self`` who objected to ``purpose`` (Art. 21)."""
+        if not self or not purpose:
+            return []
+        # sudo: as in _law_gdpr_mailing_blocked, only ids leave this method.
+        bases = (
+            self.env["law.gdpr.legal.basis"]
+            .sudo()
+            .search_fetch(
+                Domain("partner_id", "in", self.ids)
+                & Domain("purpose_id", "=", purpose.id)
+                & Domain("objected_at", "!=", False),
+                ["partner_id"],
+            )
+        )
+        return bases.partner_id.ids
+
     def _law_gdpr_mailing_blocked(self, purpose):
         """Ids of the partners in ``self`` who must not be mailed for ``purpose``.
 

@@ -79,3 +79,32 @@ class TestNewsletter(GdprCommon):
             .search([("mailing_id", "=", mailing.id), ("state", "!=", "cancel")])
         )
         self.assertEqual(sent.mapped("email_to"), [self.consented.email])
+
+    def test_objection_on_a_duplicate_contact_wins(self):
+        """Consent on one contact, an objection on another with the same
+        address: the subscriber with that address is not mailed."""
+        duplicate = self.env["res.partner"].create(
+            {"name": "Consented (old record)", "email": self.consented.email}
+        )
+        self.env["law.gdpr.legal.basis"].create(
+            {
+                "partner_id": duplicate.id,
+                "purpose_id": self.marketing.id,
+                "basis": "legitimate_interest",
+                "justification": "Former client",
+            }
+        ).action_object()
+        mailing = self.env["mailing.mailing"].create(
+            {
+                "subject": "Nytt i arbeidsretten",
+                "body_html": "<p>Nyheter</p>",
+                "mailing_model_id": self.env["ir.model"]._get_id("mailing.list"),
+                "contact_list_ids": [Command.set(self.mailing_list.ids)],
+            }
+        )
+        mailing.action_send_mail()
+        trace = mailing.mailing_trace_ids.filtered(
+            lambda t: t.res_id == self.contacts["consented"].id
+        )
+        self.assertEqual(trace.trace_status, "cancel")
+        self.assertEqual(trace.failure_type, "law_gdpr_no_basis")

@@ -58,7 +58,9 @@ class MailComposeMessage(models.TransientModel):
         Contacts are checked directly. Other recipients of a newsletter
         (mailing list subscribers, leads) are persons only through their email
         address: one is mailed only when a contact with that address has a valid
-        basis; with none on file, the newsletter has no basis to reach them.
+        basis and none objected (an objection, Art. 21, beats a consent kept on a
+        duplicate contact); with none on file, the newsletter has no basis to
+        reach them.
         """
         purpose = self.law_gdpr_purpose_id
         if self.model == "res.partner":
@@ -71,7 +73,10 @@ class MailComposeMessage(models.TransientModel):
         # sender may not see must still count for or against the mailing.
         partners = self.env["res.partner"].sudo().search([("email_normalized", "in", list(emails))])
         blocked = set(partners._law_gdpr_mailing_blocked(purpose))
-        allowed = {partner.email_normalized for partner in partners if partner.id not in blocked}
+        objected = set(partners._law_gdpr_objected(purpose))
+        allowed = {p.email_normalized for p in partners if p.id not in blocked} - {
+            p.email_normalized for p in partners if p.id in objected
+        }
         return {
             record.id
             for record in records
