@@ -4,6 +4,7 @@ from email.utils import make_msgid
 
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
+from odoo.fields import Domain
 from odoo.tests import HttpCase, TransactionCase, new_test_user
 
 from .screenshots import COOKIE, capturing_screenshots, screenshot_folder
@@ -135,6 +136,45 @@ class LawCrmCommon(LawFirmSetup, TransactionCase):
         Model = self.env[records._name].with_user(user)
         self.assertEqual(Model.search([("id", "in", records.ids)]), records)
         records.with_user(user).read(["display_name"])
+
+    @staticmethod
+    def reference_policy(user):
+        """The need-to-know policy written plainly on the matter's fields, as
+        the oracle for the SQL forms ``law_matter_domain()`` renders (the
+        billing group is not among these tests' users)."""
+        member = (
+            Domain("user_id", "=", user.id)
+            | Domain("supervising_partner_id", "=", user.id)
+            | Domain("team_user_ids", "in", user.id)
+        )
+        if user.has_group("law_crm.group_law_partner"):
+            member |= Domain("confidentiality", "=", "normal")
+        return Domain("is_matter", "=", False) | (
+            Domain("wall_user_ids", "not in", user.id) & member
+        )
+
+    def assert_rule_forms_agree(self, users, records, path=None):
+        """``law_matter_domain(path)`` renders the policy as the SQL that
+        suits the user (uncorrelated sub-selects of team and wall; none of
+        the hidden matters for those who see most); for each of
+        ``users`` it must select exactly the ``records`` that the plain
+        :meth:`reference_policy` does, as the record rule too. Returns what
+        each user sees, so the caller can show the comparison is not vacuous."""
+        Model = self.env[records._name].sudo().with_context(active_test=False)
+        among = Domain("id", "in", records.ids)
+        seen = {}
+        for user in users:
+            plain = self.reference_policy(user)
+            if path:
+                plain = Domain(path, "=", False) | Domain(path, "any!", plain)
+            expected = Model.search(among & plain)
+            with self.subTest(user=user.login, path=path):
+                self.assertEqual(Model.search(among & user.law_matter_domain(path)), expected)
+                as_user = self.env[records._name].with_user(user).with_context(active_test=False)
+                if as_user.has_access("read"):  # admin_out has no right on the log at all
+                    self.assertEqual(as_user.search(among).ids, expected.ids, "record rule")
+            seen[user] = expected
+        return seen
 
 
 class LawCrmHttpCommon(LawFirmSetup, HttpCase):

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -106,6 +107,85 @@ class TestNeedToKnow(LawCrmCommon):
             attachment = self.attachments.filtered(lambda a, h=hidden: a.res_id in h.ids)[:1]
             with self.subTest(user=user.login), self.assertRaises(AccessError):
                 attachment.with_user(user).read(["raw", "datas"])
+
+    def test_every_sql_form_of_the_rule_selects_the_same_records(self):
+        """Partners get the rule as "in none of the hidden matters", lawyers
+        as "one of the visible matters", team and wall as sub-selects of
+        their tables:
+        on matters of every kind (confidential with the partner supervising
+        or on the team, walled, archived, a project that is no matter) every
+        form selects what the plain policy on the matter's fields does."""
+        Project = self.env["project.project"].with_context(mail_create_nolog=True)
+        supervised, staffed, archived = Project.create(
+            [
+                {
+                    "name": f"Confidential {how}",
+                    "is_matter": True,
+                    "user_id": self.responsible.id,
+                    "confidentiality": "confidential",
+                    **extra,
+                }
+                for how, extra in [
+                    ("supervised", {"supervising_partner_id": self.partner_other.id}),
+                    ("staffed", {"team_user_ids": [(4, self.partner_walled.id)]}),
+                    ("archived", {"active": False}),
+                ]
+            ]
+        )
+        internal = Project.create({"name": "Office move"})
+        matters = self.matter | self.hidden_matters | supervised | staffed | archived
+        log = self.env["law.correspondence"].create(
+            [{"matter_id": matter.id, "subject": f"Call {matter.name}"} for matter in matters]
+        )
+        tasks = self.tasks | self.env["project.task"].create(
+            [
+                {"name": f"Task {project.name}", "project_id": project.id}
+                for project in matters | internal
+            ]
+        )
+        users = [
+            self.responsible,
+            self.assistant,
+            self.lawyer_out,
+            self.partner_other,
+            self.partner_walled,
+            self.admin_out,
+        ]
+        matters_seen = self.assert_rule_forms_agree(users, matters | internal)
+        self.assertEqual(matters_seen[self.assistant], self.matter | internal)
+        seen = self.assert_rule_forms_agree(users, log, "matter_id")
+        tasks_seen = self.assert_rule_forms_agree(users, tasks, "project_id")
+        self.assertIn(
+            tasks[-1], tasks_seen[self.lawyer_out], "a task of a project that is no matter"
+        )
+        # Not vacuous: a partner sees the firm's normal matters and the
+        # confidential one they supervise, not the others; tasks outside a
+        # matter are left to stock Odoo.
+        by_matter = {entry.matter_id: entry for entry in log}
+        self.assertEqual(
+            seen[self.partner_other],
+            by_matter[self.matter] | by_matter[self.walled] | by_matter[supervised],
+        )
+        self.assertEqual(seen[self.partner_walled], by_matter[self.matter] | by_matter[staffed])
+
+    def test_team_and_wall_changes_count_before_they_are_flushed(self):
+        """The rule reads team and wall from their tables; a change still in
+        the ORM's cache is written before the rule's query runs, so staffing
+        someone opens the matter and walling someone off closes it at once."""
+        Matter = self.env["project.project"]
+        log = self.env["law.correspondence"].create(
+            {"matter_id": self.walled.id, "subject": "Call about the walled matter"}
+        )
+        Log = self.env["law.correspondence"].with_user(self.partner_other)
+        self.assertEqual(Log.search([("id", "=", log.id)]), log, "seen before the wall")
+        self.confidential.team_user_ids = [Command.link(self.lawyer_out.id)]
+        self.walled.wall_user_ids = [Command.link(self.partner_other.id)]
+        self.assertEqual(
+            Matter.with_user(self.lawyer_out).search([("id", "in", self.hidden_matters.ids)]),
+            self.confidential,
+        )
+        self.assertFalse(Matter.with_user(self.partner_other).search([("id", "=", self.walled.id)]))
+        self.assertFalse(Log.search([("id", "=", log.id)]))
 
     def test_assistant_sees_only_staffed_matter(self):
         self.assert_visible(self.assistant, self.matter)

@@ -13,16 +13,14 @@ class ResUsers(models.Model):
 
     _inherit = "res.users"
 
-    def law_matter_domain(self, path=None):
-        domain = super().law_matter_domain(path)
+    def _law_matter_insider(self):
+        insider = super()._law_matter_insider()
         if not self.has_group("law_crm.group_law_billing"):
-            return domain
-        billable = (
-            Domain("is_matter", "=", True)
-            & Domain("confidentiality", "=", "normal")
-            & Domain("wall_user_ids", "not in", self.id)
-        )
-        return domain | (Domain(path, "any!", billable) if path else billable)
+            return insider
+        return insider | Domain("confidentiality", "!=", "confidential")
+
+    def _law_sees_most_matters(self):
+        return super()._law_sees_most_matters() or self.has_group("law_crm.group_law_billing")
 
     def law_time_domain(self):
         """Domain on ``account.analytic.line`` of the time this user sees:
