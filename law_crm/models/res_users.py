@@ -75,10 +75,10 @@ class ResUsers(models.Model):
 
         ``("team_user_ids", "in", uid)`` renders as an ``EXISTS`` correlated
         to each matter; PostgreSQL runs it as a hashed subplan but costs it as
-        the per-row alternative, which put a lawyer's matter list 190 times
-        over the admin's estimate and past ``jit_above_cost``: 260 ms of JIT
-        compilation for a 20 ms query (tests/perf/bench_dashboard.py). This
-        form is costed as what it is, one hashed look-up per row (a user is
+        the per-row alternative, which estimated a lawyer's open matters at
+        1.1 million against the admin's 17,000, past ``jit_above_cost``: 352
+        against 51 ms, most of it JIT compilation (tests/perf/bench_dashboard.py).
+        This form is costed as what it is, one hashed look-up per row (a user is
         walled off from or staffed on a few matters; ``matter_id`` is never
         NULL, so ``NOT IN`` is safe). The user is ``self`` (never a share user
         here), so the field's ``share`` domain adds nothing. Like the ORM's
@@ -113,11 +113,10 @@ class ResUsers(models.Model):
         dashboard's correspondence volume (tests/perf/bench_dashboard.py).
         Each sub-select is uncorrelated, so PostgreSQL runs it once, by index,
         and hashes the few hidden matters, also where the rule is ORed with
-        another condition (a user's own time); a correlated ``NOT EXISTS``
-        there became one index probe per row, 10 times the admin's time on
-        500,000 time lines. A hashed ``NOT IN`` needs the hidden set to fit in
-        ``work_mem``: confidential and walled matters are a few percent of a
-        firm's (8,000 ids, about 0.3 MB, at 200,000 matters). Odoo's own
+        another condition (a user's own time), where a correlated ``NOT
+        EXISTS`` runs once per row. A hashed ``NOT IN`` needs the hidden set
+        to fit in ``work_mem``: confidential and walled matters are a few
+        percent of a firm's (8,000 ids, about 0.3 MB, at 200,000 matters). Odoo's own
         ``not any!`` picks LEFT JOIN or ``NOT IN`` from the operators, hence
         the custom domain. The SQL is built when the query is, from the
         domains, so the rule cache holds no cursor, no ids and no stale set

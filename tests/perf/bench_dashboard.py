@@ -1,7 +1,9 @@
 """The partner dashboard's queries on a large firm: time and SQL queries per widget.
 
 Builds a firm of ``matters`` matters (default 50,000) and ``entries``
-correspondence log entries (default 1,000,000), then runs every widget of
+correspondence log entries (default 1,000,000), with 4 deadlines and 10 time
+lines per matter and one inquiry per 5 matters (so that every widget reads a
+table of a firm's proportions), then runs every widget of
 ``law.dashboard._law_widgets()`` (the same ``_read_group`` the dashboard's
 graph and pivot views run) three ways:
 
@@ -17,38 +19,51 @@ default) and again with ``jit = off``. Prints, per widget, the best of
 ``repeat`` runs (default 5) in milliseconds and the number of SQL queries,
 and the ratio of the rule-bound time to the baseline (target: under 1.5x).
 
-Measured (2 shared CPU cores, PostgreSQL 15, 50,000 matters, 1,000,000
-entries; whole dashboard = sum of the widgets):
+Measured (2026-12-04, 2 shared CPU cores, PostgreSQL 15, 50,000 matters,
+1,000,000 entries, 200,000 deadlines, 500,000 time lines, 10,000 inquiries;
+whole dashboard = sum of the widgets), admin / lawyer / partner::
 
-- ``jit = off``: whole dashboard 442 ms as admin, 459 ms as the lawyer (1.04x),
-  679 ms as the partner (1.54x). The matter widgets are 0.9-1.6x; the
-  correspondence volume (one year of entries grouped by month and kind, 386 ms
-  as admin) is 1.00x for the lawyer and 1.57x for the partner, whose rule keeps
-  95% of the matters and so costs a semi-join over nearly every entry. The
-  deadline and time widgets run on near-empty tables here (under 3 ms; the
-  ratios of 2.6-4.8x are fractions of a millisecond of rule overhead).
-- ``jit = on`` (PostgreSQL's default): the matter widgets take about 230 ms
-  instead of 20 ms (12x), nearly all of it JIT compilation: the planner's
-  cost estimate of the rule's sub-selects (walls, team, the stock project
-  follower rule ORed in) passes ``jit_above_cost``. Whole dashboard 2.9x
-  (lawyer) and 3.7x (partner). Production should run with ``jit = off``
-  (see docs/deployment.md), or the rule's estimate be lowered.
+    $ "$ODOO_PY" tests/perf/bench_dashboard.py bench_dashboard
+    planner's estimated cost per widget (jit_above_cost = 100000)
+    widget                     admin      lawyer     partner
+    open_matters              15,734      16,549      16,646
+    correspondence           235,495     157,048     147,078
+    wip_billed                90,097      88,866      95,495
+    ...
+    PostgreSQL jit=on:  all widgets 1046.0 / 858.0 / 1005.6 ms, 0.82x / 0.96x
+    PostgreSQL jit=off: all widgets 1101.4 / 1016.6 / 1086.4 ms, 0.92x / 0.99x
 
-A second run (2026-12-04, fewer other processes on the machine), ``jit = off``:
-whole dashboard admin 338.5 ms, lawyer 337.6 ms (1.00x), partner 654.5 ms
-(1.93x); correspondence 301.7 / 280.7 / 592.0 ms (partner 1.96x): the target
-is missed for the partner. EXPLAIN ANALYZE: the rule's ``any!`` on
-``matter_id`` is a LEFT JOIN of the matters plus a filter on all 960k rows
-(414 ms), and the planner, estimating 471,598 groups for month x kind (48 in
-fact), sorts the rows on disk instead of hashing. Extended statistics on
-``(date_trunc('month', date::timestamp)), kind`` fix the estimate (admin 135 ms,
-partner 431 ms) but not the ratio; the join over every row remains.
+Every partner widget is under 1.5x (worst 1.46x, deadlines overdue with
+JIT). The lawyer's deadline widgets vary between runs from 1.1x to 2.4x
+(deadlines overdue 48.0 against 114.1 ms in this run, 80.2 against 102.7 ms
+in another): the rule's LEFT JOIN hashes all matters to keep a few thousand
+deadlines. Time per lawyer (``wip_billed``) is 2 queries under the rules:
+the second is stock hr_timesheet's rule reading the user's followed
+projects and tasks.
 
-The data is inserted with batched SQL as copies of one ORM-created matter
-(with its mail alias) and one ORM-created log entry, so the stored values are
-those the ORM writes; ``ANALYZE`` runs before measuring. Everything happens in
-one transaction that is rolled back at the end: the database is left as it was.
-Self-contained on purpose (no shared data generator).
+The same benchmark on the rules before this was measured (commit 4a344f4):
+all widgets 2.80x / 3.22x with ``jit = on``, 1.23x / 1.86x with ``jit = off``;
+a lawyer's open matters estimated at 1,101,435 against the admin's 17,206,
+351.6 against 50.6 ms. What changed (``law_crm/models/res_users.py``):
+(1) team and wall as ORM many2many conditions render as ``EXISTS``
+correlated to each matter, which PostgreSQL runs as a hashed subplan but
+costs as the per-row one, past ``jit_above_cost``; as uncorrelated
+sub-selects of the team and wall tables they are costed as what they are.
+(2) For partners (and billing), who see almost every matter, the rule on
+records of a matter is "none of the hidden matters": two uncorrelated
+``NOT IN`` sub-selects, found by index (walls, confidential matters) and
+hashed once, instead of a LEFT JOIN of the matters filtered on every row
+(correspondence 1.98x before) or a correlated ``NOT EXISTS``, which runs once
+per row where the rule is ORed ("my own time"). (3) The time widget names
+the matters with ``any!``: the time lines' own rule already applies
+need-to-know; the matters' rule again in a sub-select doubled it.
+
+The data is inserted with batched SQL as copies of one ORM-created record of
+each kind (matter with its mail alias, log entry, deadline, time line,
+inquiry), so the stored values are those the ORM writes; ``ANALYZE`` runs
+before measuring. Everything happens in one transaction that is rolled back
+at the end: the database is left as it was. Self-contained on purpose (no
+shared data generator).
 
 Run from the repository root, on a scratch database with the addons installed::
 
@@ -70,13 +85,14 @@ ODOO_SRC = os.environ.get("ODOO_SRC", "/opt/odoo")
 if ODOO_SRC not in sys.path:
     sys.path.insert(0, ODOO_SRC)
 
-from odoo import SUPERUSER_ID, api, sql_db  # noqa: E402
+from odoo import SUPERUSER_ID, api, fields, sql_db  # noqa: E402
 from odoo.modules.registry import Registry  # noqa: E402
 from odoo.tools import SQL, config  # noqa: E402
 
 CONF = Path(__file__).resolve().parents[2] / ".odoo.conf"
 LAWYERS, PARTNERS, CLIENTS, AREAS = 40, 8, 2000, 10
 BATCH = 100_000
+DEADLINES_PER_MATTER, TIME_LINES_PER_MATTER, INTAKE_EVERY = 4, 10, 5
 PREFIX = "bench-dashboard"
 
 
@@ -103,6 +119,7 @@ def create_firm(env):
             for i in range(PARTNERS)
         ]
     )
+    env["hr.employee"].create([{"name": user.name, "user_id": user.id} for user in users])
     areas = env["law.practice.area"].create([{"name": f"{PREFIX} area {i}"} for i in range(AREAS)])
     clients = env["res.partner"].create(
         [{"name": f"{PREFIX} client {i}", "is_company": True} for i in range(CLIENTS)]
@@ -123,8 +140,29 @@ def create_firm(env):
     entry = env["law.correspondence"].create(
         {"matter_id": matter.id, "subject": f"{PREFIX} call", "kind": "phone"}
     )
+    templates = {
+        "law_deadline": env["law.deadline"].create(
+            {
+                "name": f"{PREFIX} reply",
+                "matter_id": matter.id,
+                "amount": 3,
+                "unit": "weeks",
+                "trigger_date": fields.Date.today(),
+            }
+        ),
+        "account_analytic_line": env["account.analytic.line"].create(
+            {
+                "name": f"{PREFIX} work",
+                "project_id": matter.id,
+                "user_id": users[0].id,
+                "employee_id": users[0].employee_id.id,
+                "unit_amount": 1.5,
+            }
+        ),
+        "crm_lead": env["crm.lead"].create({"name": f"{PREFIX} inquiry", "user_id": users[0].id}),
+    }
     env.flush_all()
-    return users[:LAWYERS], users[LAWYERS:], areas, clients, matter, entry
+    return users[:LAWYERS], users[LAWYERS:], areas, clients, matter, entry, templates
 
 
 def columns(cr, table, exclude):
@@ -170,7 +208,7 @@ def copy_rows(cr, table, template_id, count, overrides):
 
 def build(env, matters, entries):
     """The matters (with aliases, teams, walls) and the correspondence log."""
-    lawyers, partners, areas, clients, matter, entry = create_firm(env)
+    lawyers, partners, areas, clients, matter, entry, templates = create_firm(env)
     cr = env.cr
     started = time.perf_counter()
     alias_ids = copy_rows(
@@ -247,16 +285,84 @@ def build(env, matters, entries):
         },
     )
     print(f"inserted {entries} correspondence entries in {time.perf_counter() - started:.1f} s")
+    started = time.perf_counter()
+    build_other_widgets(cr, templates, matter_ids, lawyers)
+    print(
+        f"inserted {DEADLINES_PER_MATTER * matters} deadlines,"
+        f" {TIME_LINES_PER_MATTER * matters} time lines and {matters // INTAKE_EVERY} inquiries"
+        f" in {time.perf_counter() - started:.1f} s"
+    )
     for table in (
         "project_project",
         "mail_alias",
         "law_matter_team_rel",
         "law_matter_wall_rel",
         "law_correspondence",
+        *templates,
     ):
         cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
     env.invalidate_all()
     return lawyers[0], partners[0]
+
+
+def build_other_widgets(cr, templates, matter_ids, lawyers):
+    """Deadlines, time lines and inquiries on the matters, so that every
+    widget reads a table of a real firm's proportions, not an empty one."""
+    matters = len(matter_ids)
+    employees = [lawyer.employee_id.id for lawyer in lawyers]
+    # g / N: the rows of one matter are consecutive, as the matter's are.
+    matter = SQL("(%s::int[])[1 + (g - 1) / %s]", matter_ids, DEADLINES_PER_MATTER)
+    lawyer = SQL("1 + (g / 7) %% %s", LAWYERS)
+    copy_rows(
+        cr,
+        "law_deadline",
+        templates["law_deadline"].id,
+        DEADLINES_PER_MATTER * matters,
+        {
+            "matter_id": matter,
+            "user_id": SQL("(%s::int[])[%s]", lawyers.ids, lawyer),
+            # Due from a year ago to a year ahead; past ones mostly done.
+            "date_deadline": SQL("current_date + (g %% 730) - 365"),
+            "computed_date": SQL("current_date + (g %% 730) - 365"),
+            "state": SQL(
+                "CASE WHEN g %% 730 >= 365 OR g %% 50 = 0 THEN 'registered' ELSE 'done' END"
+            ),
+            "activity_id": SQL("NULL"),
+            "calendar_event_id": SQL("NULL"),
+        },
+    )
+    copy_rows(
+        cr,
+        "account_analytic_line",
+        templates["account_analytic_line"].id,
+        TIME_LINES_PER_MATTER * matters,
+        {
+            "project_id": SQL("(%s::int[])[1 + (g - 1) / %s]", matter_ids, TIME_LINES_PER_MATTER),
+            "user_id": SQL("(%s::int[])[%s]", lawyers.ids, lawyer),
+            "employee_id": SQL("(%s::int[])[%s]", employees, lawyer),
+            "date": SQL("current_date - (g %% 365)"),
+            "law_billing_state": SQL("CASE WHEN g %% 3 = 0 THEN 'billed' ELSE 'unbilled' END"),
+            "law_value": SQL("t.unit_amount * 1500"),
+        },
+    )
+    # One inquiry for every INTAKE_EVERY matters over the last year, 60 %
+    # of them converted into a matter.
+    copy_rows(
+        cr,
+        "crm_lead",
+        templates["crm_lead"].id,
+        matters // INTAKE_EVERY,
+        {
+            "user_id": SQL("(%s::int[])[%s]", lawyers.ids, lawyer),
+            "create_date": SQL("now() at time zone 'UTC' - make_interval(hours => g %% 8760)"),
+            "law_matter_id": SQL(
+                "CASE WHEN g %% 5 < 3 THEN (%s::int[])[1 + (g * 7) %% %s] END",
+                matter_ids,
+                matters,
+            ),
+            "law_converted": SQL("CASE WHEN g %% 5 < 3 THEN 1 ELSE 0 END"),
+        },
+    )
 
 
 def measure(env, key, repeat):
@@ -273,6 +379,40 @@ def measure(env, key, repeat):
         queries = sql_db.sql_counter - before
         best = elapsed if best is None else min(best, elapsed)
     return best, queries
+
+
+def planner_cost(env, key):
+    """The planner's estimated total cost of the widget's ``_read_group``
+    query (PostgreSQL JIT-compiles a query whose cost passes ``jit_above_cost``)."""
+    cr = env.cr
+    queries = []
+    execute = cr.execute
+
+    def capture(query, params=None, log_exceptions=True):
+        queries.append(query)
+        return execute(query, params, log_exceptions)
+
+    cr.execute = capture
+    try:
+        env["law.dashboard"]._law_widget(key)
+    finally:
+        del cr.execute
+    execute(SQL("EXPLAIN (FORMAT JSON) %s", queries[-1]))
+    return cr.fetchone()[0][0]["Plan"]["Total Cost"]
+
+
+def report_costs(env, lawyer, partner):
+    """Print each widget's estimated cost for the three users."""
+    cr = env.cr
+    cr.execute("SHOW jit_above_cost")
+    print(f"planner's estimated cost per widget (jit_above_cost = {cr.fetchone()[0]})")
+    print(f"{'widget':<20}{'admin':>12}{'lawyer':>12}{'partner':>12}")
+    for key in env["law.dashboard"]._law_widgets():
+        costs = [
+            planner_cost(user_env, key)
+            for user_env in (env(su=True), env(user=lawyer.id), env(user=partner.id))
+        ]
+        print(f"{key:<20}" + "".join(f"{cost:>12,.0f}" for cost in costs))
 
 
 def report(env, lawyer, partner, matters, entries, repeat, jit):
@@ -325,6 +465,7 @@ def main():
         env = api.Environment(cr, SUPERUSER_ID, {"mail_notify_force_send": False})
         try:
             lawyer, partner = build(env, matters, entries)
+            report_costs(env, lawyer, partner)
             cr.execute("SHOW jit")
             for jit in dict.fromkeys([cr.fetchone()[0], "off"]):
                 cr.execute(SQL("SET LOCAL jit = %s", SQL(jit)))
