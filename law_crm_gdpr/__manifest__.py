@@ -40,6 +40,7 @@
         "views/mailing_mailing_views.xml",
         "views/law_crm_gdpr_menus.xml",
         "wizards/law_getting_started_views.xml",
+        "wizards/law_mail_merge_views.xml",
     ],
     "demo": ["demo/law_gdpr_demo.xml"],
     "assets": {

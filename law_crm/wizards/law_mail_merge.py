@@ -70,9 +70,20 @@ class LawMailMerge(models.TransientModel):
         for merge in self:
             merge.recipient_count = len(merge._records())
 
-    def _records(self):
+    def _chosen_records(self):
+        """The contacts or matters the user chose."""
         self.ensure_one()
         return self.matter_ids if self.target == "matter" else self.partner_ids
+
+    def _records(self):
+        """The chosen records that get a copy."""
+        records = self._chosen_records()
+        return records - self._skipped_records(records)
+
+    def _skipped_records(self, records):
+        """Those of ``records`` that get no copy: none here; law_crm_gdpr
+        skips recipients without a legal basis for the merge's purpose."""
+        return records.browse()
 
     def _recipient(self, record):
         return record.partner_id if record._name == "project.project" else record

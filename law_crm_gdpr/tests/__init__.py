@@ -9,6 +9,7 @@ from . import (
     test_export,
     test_log,
     test_log_http,
+    test_mail_merge,
     test_mailing,
     test_newsletter,
     test_registers,
