@@ -168,10 +168,10 @@ class TestNeedToKnow(LawCrmCommon):
         )
         self.assertEqual(seen[self.partner_walled], by_matter[self.matter] | by_matter[staffed])
 
-    def test_team_and_wall_changes_count_before_they_are_flushed(self):
-        """The rule reads team and wall from their tables; a change still in
-        the ORM's cache is written before the rule's query runs, so staffing
-        someone opens the matter and walling someone off closes it at once."""
+    def test_team_and_wall_changes_count_at_once(self):
+        """The rule reads team and wall from their tables, not from a set of
+        ids kept anywhere: staffing someone opens the matter and walling
+        someone off closes it (and its log) in the same transaction."""
         Matter = self.env["project.project"]
         log = self.env["law.correspondence"].create(
             {"matter_id": self.walled.id, "subject": "Call about the walled matter"}
