@@ -39,8 +39,13 @@ class ResUsers(models.Model):
             # The client portal shows shared matters through
             # law_portal_matter_domain() and whitelisted fields only.
             return Domain("is_matter", "=", False)
-        walled = Domain("id", "any!", self._law_matters_of("wall_user_ids"))
-        return Domain("is_matter", "=", False) | (~walled & self._law_matter_insider())
+        return Domain("is_matter", "=", False) | (
+            ~self._law_matter_walled() & self._law_matter_insider()
+        )
+
+    def _law_matter_walled(self):
+        """Domain on ``project.project`` of the matters this user is walled off from."""
+        return Domain("id", "any!", self._law_matters_of("wall_user_ids"))
 
     def _law_matter_insider(self):
         """Domain on ``project.project`` of the matters this user is inside of
@@ -65,7 +70,7 @@ class ResUsers(models.Model):
         matters :meth:`_law_visible_matters` leaves out."""
         matter = Domain("is_matter", "=", True)
         return [
-            matter & Domain("id", "any!", self._law_matters_of("wall_user_ids")),
+            matter & self._law_matter_walled(),
             matter & ~self._law_matter_insider(),
         ]
 
